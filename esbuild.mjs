@@ -1,0 +1,44 @@
+// Three bundles: the extension (thin, loads at activation), the CLI, and the engine (core + ts-morph +
+// TypeScript). Both faces load the engine with require('./engine.js') on first need, so TypeScript ships
+// once and activation never pays for it. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import * as path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const coreIndex = path.join(root, 'src', 'core', 'index.ts');
+
+/** Imports of src/core/index.ts from the extension or the CLI become require('./engine.js'). */
+const engineAsExternal = {
+  name: 'engine-as-external',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)core(\/index)?$/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path);
+      if (resolved === coreIndex.replace(/\.ts$/, '') || resolved === path.dirname(coreIndex)) {
+        return { path: './engine.js', external: true };
+      }
+      return undefined;
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [engineAsExternal] },
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', plugins: [engineAsExternal], banner: { js: '#!/usr/bin/env node' } },
+];
+
+const watch = process.argv.includes('--watch');
+for (const options of builds) {
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}

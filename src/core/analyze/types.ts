@@ -1,0 +1,63 @@
+/** Rule ids are a public contract (CLI JSON, ignore comments, diagnostic codes). */
+export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token';
+
+export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token'];
+
+/** 0-based line and character (UTF-16), as both TypeScript and VS Code count. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface SourceRange {
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+}
+
+/** Replace text[start, end) with newText. Offsets are into the analyzed text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  readonly kind: 'remove' | 'allow-list' | 'ignore';
+  readonly edits: readonly TextEdit[];
+  /** Shown first / used by "fix all" when true. */
+  readonly preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  /** Absolute path (same file as the finding unless the refresh token enters elsewhere). */
+  readonly file: string;
+  readonly range: SourceRange;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly message: string;
+  /** Absolute path of the analyzed file. */
+  readonly file: string;
+  /** The exact expression that leaks. */
+  readonly range: SourceRange;
+  readonly related: readonly RelatedLocation[];
+  readonly fixes: readonly QuickFix[];
+}
+
+export interface AnalyzerOptions {
+  /** Extra field names to treat as refresh tokens (setting `nextauthScaffold.diagnostics.sensitiveFields`). */
+  readonly extraSensitiveNames?: readonly string[];
+  /**
+   * What the project's `JWT` augmentation (`declare module "next-auth/jwt"`) declares, when known:
+   * field names, and where the declaration is (for relatedInformation).
+   */
+  readonly jwtAugmentation?: JwtAugmentation;
+}
+
+export interface JwtAugmentation {
+  readonly file: string;
+  readonly fields: readonly { readonly name: string; readonly range: SourceRange }[];
+}

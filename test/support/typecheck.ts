@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const repoModules = path.resolve(__dirname, '..', '..', 'node_modules');
+
+/** Packages a type-checked app sees, linked from this repo's devDependencies. */
+const LINKED_PACKAGES = ['next', 'react', 'react-dom', '@types/react', '@types/react-dom', '@types/node'];
+
+/**
+ * Links the real next-auth (4.24.x or 5.0.0-beta.x), next and react types into `appDir/node_modules`,
+ * so generated code is checked against what users install. `appDir` must be a scratch copy.
+ */
+export function linkTypes(appDir: string, nextAuthMajor: 4 | 5): void {
+  const modules = path.join(appDir, 'node_modules');
+  const link = (name: string, target: string) => {
+    const at = path.join(modules, name);
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    if (!fs.existsSync(at)) fs.symlinkSync(path.join(repoModules, target), at, 'dir');
+  };
+  for (const name of LINKED_PACKAGES) link(name, name);
+  link('next-auth', nextAuthMajor === 5 ? 'next-auth-v5' : 'next-auth');
+}
+
+/**
+ * Type-checks an app as `tsc --noEmit` would with its own tsconfig/jsconfig, forcing `strict`
+ * (and `checkJs` for JavaScript apps). Returns formatted diagnostics; empty means it compiles.
+ */
+export function typecheckApp(appDir: string, options: { checkJs?: boolean } = {}): string[] {
+  const configPath = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(appDir, f)).find((f) => fs.existsSync(f));
+  const read = configPath ? ts.readConfigFile(configPath, ts.sys.readFile) : { config: {} };
+  if (read.error) return [ts.flattenDiagnosticMessageText(read.error.messageText, '\n')];
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, appDir, undefined, configPath);
+  const compilerOptions: ts.CompilerOptions = {
+    ...parsed.options,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    ...(options.checkJs ? { allowJs: true, checkJs: true } : {}),
+  };
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: compilerOptions });
+  const diagnostics = [...ts.getPreEmitDiagnostics(program)];
+  return diagnostics.map((d) => {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    if (!d.file || d.start === undefined) return message;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.relative(appDir, d.file.fileName)}:${line + 1}:${character + 1} ${message}`;
+  });
+}
+
+/** Copies a fixture app to a fresh temp directory (without node_modules) and returns its path. */
+export function copyToTemp(sourceDir: string, prefix = 'nextauth-scaffold-'): string {
+  const target = fs.mkdtempSync(path.join(fs.realpathSync(require('os').tmpdir()), prefix));
+  fs.cpSync(sourceDir, target, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
+  return target;
+}
