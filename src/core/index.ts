@@ -8,3 +8,4 @@ export * from './settings';
 export * from './detect';
 export * from './scaffold';
 export * from './analyze';
+export * from './config-files';
