@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { SessionLeakQuickFixes } from './vscode/code-actions';
+import { registerCommands } from './vscode/commands';
+import { ANALYZED_DOCUMENTS, SessionLeakDiagnostics } from './vscode/diagnostics';
+
+/**
+ * Registers the commands, the session-leak diagnostics and their quick fixes, and returns. Nothing
+ * here loads the engine (TypeScript, ts-morph): a command or the first document that looks like a
+ * NextAuth session callback does. Every registration goes into `context.subscriptions`.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('NextAuth Scaffold', { log: true });
+  const diagnostics = new SessionLeakDiagnostics(log);
+  context.subscriptions.push(
+    log,
+    diagnostics,
+    ...registerCommands({ log }),
+    vscode.languages.registerCodeActionsProvider(ANALYZED_DOCUMENTS, new SessionLeakQuickFixes(diagnostics), SessionLeakQuickFixes.metadata),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

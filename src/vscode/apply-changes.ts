@@ -1,0 +1,67 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { FileChange } from '../core/change-set';
+import { currentText, openDirtyDocument } from './editor-file-system';
+
+/** Outcome of applying a plan's changes as one WorkspaceEdit. */
+export type ApplyOutcome =
+  /** `files`: the changes that landed (all of them unless the user unticked some in the preview). */
+  | { readonly kind: 'applied'; readonly files: readonly string[] }
+  /** The user discarded the refactor preview, or VS Code rejected the edit. */
+  | { readonly kind: 'not-applied' }
+  /** Files changed since the plan was computed; nothing was applied. */
+  | { readonly kind: 'stale'; readonly files: readonly string[] };
+
+/**
+ * The changes whose file no longer holds the text the plan was computed from (a create whose file now
+ * exists counts too). Applying over them would clobber the user's work, so callers refuse instead.
+ */
+export function findStaleChanges(changes: readonly FileChange[]): string[] {
+  return changes.filter((change) => currentText(change.path) !== change.before).map((change) => change.path);
+}
+
+/**
+ * One WorkspaceEdit for all changes: creates with their contents, updates as a replacement of the
+ * whole document (the engine already merged; the edit only has to carry the result). With
+ * `needsConfirmation` every entry is marked so VS Code opens its refactor preview.
+ */
+export async function buildWorkspaceEdit(changes: readonly FileChange[], needsConfirmation: boolean, relativeTo?: string): Promise<vscode.WorkspaceEdit> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of changes) {
+    const uri = vscode.Uri.file(change.path);
+    const shown = relativeTo ? path.relative(relativeTo, change.path) : change.path;
+    if (change.kind === 'create') {
+      edit.createFile(uri, { contents: Buffer.from(change.content, 'utf8') }, { needsConfirmation, label: 'Create files', description: shown });
+    } else {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const whole = document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+      edit.replace(uri, whole, change.content, { needsConfirmation, label: 'Update files', description: shown });
+    }
+  }
+  return edit;
+}
+
+/**
+ * Applies the changes as one undoable edit after checking nothing changed underneath, then saves the
+ * updated documents the user had no unsaved edits in (so the result is on disk, like the CLI's, while
+ * buffers the user was editing stay theirs to save). Created files are written by the edit itself.
+ */
+export async function applyChanges(changes: readonly FileChange[], options: { preview: boolean; relativeTo?: string }): Promise<ApplyOutcome> {
+  const stale = findStaleChanges(changes);
+  if (stale.length > 0) return { kind: 'stale', files: stale };
+  const dirtyBefore = new Set(changes.filter((c) => openDirtyDocument(c.path)).map((c) => path.resolve(c.path)));
+  const edit = await buildWorkspaceEdit(changes, options.preview, options.relativeTo);
+  // Re-check after the awaits above: a document may have changed while the edit was being built.
+  const staleNow = findStaleChanges(changes);
+  if (staleNow.length > 0) return { kind: 'stale', files: staleNow };
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (!applied) return { kind: 'not-applied' };
+  // A discarded preview, or entries unticked in it, still resolve `true`: trust the files, not the flag.
+  const landed = changes.filter((c) => currentText(c.path) === c.content);
+  if (landed.length === 0) return { kind: 'not-applied' };
+  for (const change of landed) {
+    if (change.kind !== 'update' || dirtyBefore.has(path.resolve(change.path))) continue;
+    await vscode.workspace.save(vscode.Uri.file(change.path));
+  }
+  return { kind: 'applied', files: landed.map((c) => c.path) };
+}

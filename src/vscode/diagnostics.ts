@@ -1,0 +1,199 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Finding, JwtAugmentation } from '../core/analyze/types';
+import { loadEngine, type Engine } from './engine';
+import { CONFIG_SECTION, readDiagnosticsSettings } from './settings';
+
+/** `Diagnostic.source` of every warning we publish; quick fixes find their diagnostics by it. */
+export const DIAGNOSTIC_SOURCE = 'nextauth-scaffold';
+
+/** The languages the analyzer reads (TS/JS with or without JSX). */
+export const ANALYZED_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+export const ANALYZED_DOCUMENTS: vscode.DocumentSelector = ANALYZED_LANGUAGES.flatMap((language) => [
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
+]);
+
+/** Typing pauses shorter than this do not trigger an analysis. */
+const CHANGE_DEBOUNCE_MS = 300;
+
+/**
+ * A pre-filter that needs no engine: a session callback that leaks a token must mention both words.
+ * Documents failing it are never analyzed, and the engine (TypeScript) is never loaded for them.
+ */
+export function mayLeakSessionToken(text: string): boolean {
+  return text.includes('session') && /token/i.test(text);
+}
+
+interface AnalyzedDocument {
+  readonly version: number;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Publishes session-leak findings for open TS/JS documents: on open right away, on edit after a pause,
+ * dropping results for versions the user has already typed past. Reads only, so it also runs in
+ * untrusted workspaces. The engine loads with the first document that passes the pre-filter.
+ */
+export class SessionLeakDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyzed = new Map<string, AnalyzedDocument>();
+  /** App root -> its `JWT` augmentation; cleared when a declaration file is saved. */
+  private readonly augmentations = new Map<string, JwtAugmentation | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private engine: Engine | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document, CHANGE_DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (/\.d\.[cm]?ts$/.test(document.fileName)) {
+          this.augmentations.clear();
+          this.refreshAll();
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${CONFIG_SECTION}.diagnostics`)) this.refreshAll();
+      }),
+    );
+    this.refreshAll();
+  }
+
+  /** Re-analyzes every open document (settings or the JWT augmentation changed). */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /**
+   * The findings for the document's current version: from the last analysis when it is current,
+   * else computed now. Quick fixes use this so their offsets match the text they edit.
+   */
+  async findingsFor(document: vscode.TextDocument): Promise<readonly Finding[]> {
+    const cached = this.analyzed.get(document.uri.toString());
+    if (cached && cached.version === document.version) return cached.findings;
+    if (!this.isCandidate(document)) return [];
+    const findings = await this.computeFindings(document);
+    this.analyzed.set(document.uri.toString(), { version: document.version, findings });
+    return findings;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private isCandidate(document: vscode.TextDocument): boolean {
+    if (!ANALYZED_LANGUAGES.includes(document.languageId)) return false;
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
+    return readDiagnosticsSettings(document.uri).enabled;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    if (!this.isCandidate(document)) {
+      this.forget(document.uri);
+      return;
+    }
+    const version = document.version;
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.publish(document, version);
+      }, delay),
+    );
+  }
+
+  private async publish(document: vscode.TextDocument, version: number): Promise<void> {
+    try {
+      if (document.isClosed || document.version !== version) return;
+      const findings = await this.computeFindings(document);
+      // The user may have typed while the engine loaded; a newer version has its own analysis queued.
+      if (document.isClosed || document.version !== version) return;
+      this.analyzed.set(document.uri.toString(), { version, findings });
+      const severity = readDiagnosticsSettings(document.uri).severity;
+      this.collection.set(document.uri, findings.map((finding) => toDiagnostic(finding, document, severity)));
+    } catch (error) {
+      // The analyzer promises not to throw; if it does, the user keeps typing and the log says why.
+      this.log.error(`Analyzing ${document.uri.fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  private async computeFindings(document: vscode.TextDocument): Promise<readonly Finding[]> {
+    const text = document.getText();
+    if (!mayLeakSessionToken(text)) return [];
+    const engine = (this.engine ??= await loadEngine());
+    if (!engine.mightContainSessionCallback(text)) return [];
+    const settings = readDiagnosticsSettings(document.uri);
+    const appRoot = document.uri.scheme === 'file' ? findPackageRoot(document.uri.fsPath) : undefined;
+    return engine.analyzeSource(document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName, text, {
+      extraSensitiveNames: settings.sensitiveFields,
+      jwtAugmentation: appRoot ? this.augmentationFor(engine, appRoot) : undefined,
+    });
+  }
+
+  private augmentationFor(engine: Engine, appRoot: string): JwtAugmentation | undefined {
+    if (!this.augmentations.has(appRoot)) {
+      this.augmentations.set(appRoot, engine.readJwtAugmentation(new engine.NodeFileSystem(), appRoot));
+    }
+    return this.augmentations.get(appRoot);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    this.analyzed.delete(key);
+    this.collection.delete(uri);
+  }
+}
+
+function toDiagnostic(finding: Finding, document: vscode.TextDocument, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = finding.rule;
+  if (finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related) => {
+      const uri = path.resolve(related.file) === path.resolve(finding.file) ? document.uri : vscode.Uri.file(related.file);
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(related.range)), related.message);
+    });
+  }
+  return diagnostic;
+}
+
+/** Core ranges are 0-based line/character, as VS Code counts. */
+export function toRange(range: Finding['range']): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+const packageRoots = new Map<string, string | undefined>();
+
+/** The nearest folder above `file` holding a package.json: the app whose augmentation applies. */
+function findPackageRoot(file: string): string | undefined {
+  const start = path.dirname(file);
+  if (packageRoots.has(start)) return packageRoots.get(start);
+  let dir = start;
+  let found: string | undefined;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) {
+      found = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  packageRoots.set(start, found);
+  return found;
+}
