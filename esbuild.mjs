@@ -31,10 +31,14 @@ const common = {
   external: ['vscode'],
 };
 
+// `import('../core')` must become a plain require('./engine.js'): esbuild keeps an external dynamic import
+// as a real ESM import(), which would load the engine through Node's ESM loader instead of require.
+const faceOptions = { plugins: [engineAsExternal], supported: { 'dynamic-import': false } };
+
 const builds = [
   { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true },
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [engineAsExternal] },
-  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', plugins: [engineAsExternal], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...faceOptions },
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', ...faceOptions, banner: { js: '#!/usr/bin/env node' } },
 ];
 
 const watch = process.argv.includes('--watch');
