@@ -1,0 +1,39 @@
+import * as path from 'path';
+import type { ReadonlyFileSystem } from '../file-system';
+import { declaredRange, tryReadPackageJson } from './package-json';
+import { childFolders, SKIPPED_FOLDERS } from './walk';
+
+/** How deep below each root the search goes (a monorepo's `apps/web` is depth 2). */
+export const APP_SEARCH_DEPTH = 4;
+
+/**
+ * Absolute roots of the Next.js apps under `roots`: folders whose package.json lists `next` in
+ * `dependencies` or `devDependencies`. Each root and its subfolders down to depth 4 are searched, skipping
+ * node_modules, .git, .next, dist, build, out and hidden folders. Sorted, without duplicates; a package.json
+ * that does not parse is passed over rather than stopping the search.
+ */
+export function findNextApps(fs: ReadonlyFileSystem, roots: readonly string[]): string[] {
+  const found = new Set<string>();
+  const visit = (dir: string, depth: number) => {
+    const pkg = tryReadPackageJson(fs, dir);
+    if (pkg && declaredRange(pkg, 'next') !== undefined) found.add(dir);
+    if (depth >= APP_SEARCH_DEPTH) return;
+    for (const child of childFolders(fs, dir)) visit(path.join(dir, child), depth + 1);
+  };
+  for (const root of roots) visit(path.resolve(root), 0);
+  return [...found].sort();
+}
+
+/**
+ * What to tell the user when findNextApps found nothing: which folders were searched and exactly what
+ * counts as a Next.js app, so they know what to fix or which folder to open.
+ */
+export function noNextAppMessage(roots: readonly string[]): string {
+  const where = roots.length === 0 ? 'no folder was given' : roots.map((r) => path.resolve(r)).join(', ');
+  return (
+    `No Next.js app found (searched: ${where}). ` +
+    `Looked for a package.json that lists "next" in "dependencies" or "devDependencies", in each folder and its ` +
+    `subfolders up to ${APP_SEARCH_DEPTH} levels deep, skipping ${SKIPPED_FOLDERS.join(', ')} and hidden folders. ` +
+    `Open the app's folder, or add "next" to its package.json.`
+  );
+}
