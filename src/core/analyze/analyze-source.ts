@@ -1,0 +1,275 @@
+import { ts } from 'ts-morph';
+import { buildFixes } from './quick-fixes';
+import { SensitiveNames } from './sensitive-names';
+import { Leak, findSessionLeaks } from './session-flow';
+import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, parseSource } from './source-facts';
+import { FunctionLike, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
+
+const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
+const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
+/** Registered JWT claims: never worth copying into an allow-list. */
+const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
+
+/**
+ * Cheap text test the editor runs before analyzing: a session callback needs the word `session` and a
+ * `callbacks` object (or a `NextAuth`/`Callbacks` type naming it).
+ */
+export function mightContainSessionCallback(text: string): boolean {
+  return text.includes('session') && /callbacks/i.test(text);
+}
+
+/**
+ * Finds session callbacks of NextAuth/Auth.js configs in one file and reports values of the JWT that reach
+ * the session sent to the browser. Never throws (a file it cannot make sense of yields `[]`); honours
+ * `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries quick-fix edits on `text`.
+ */
+export function analyzeSource(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
+  if (!mightContainSessionCallback(text)) return [];
+  try {
+    return analyze(file, text, options);
+  } catch {
+    // A pathological input (e.g. nesting deep enough to exhaust the stack) must not break the editor or CI.
+    return [];
+  }
+}
+
+function analyze(file: string, text: string, options: AnalyzerOptions): Finding[] {
+  const sourceFile = parseSource(file, text);
+  const names = new SensitiveNames(options.extraSensitiveNames);
+  const facts = collectFacts(sourceFile, names);
+  if (facts.sessionCallbacks.length === 0) return [];
+  const augmentation = options.jwtAugmentation;
+  const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
+  const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
+
+  const findings: Finding[] = [];
+  for (const callback of facts.sessionCallbacks) {
+    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names);
+    if (leaks.length === 0) continue;
+    const jwtRanges = [callback.jwt, ...facts.authorizeFunctions].filter((f): f is FunctionLike => f !== undefined);
+    const knownSecrets = new Set<string>(augmentationSecrets.map((f) => f.name));
+    for (const occurrence of facts.occurrences) {
+      if (!jwtRanges.some((fn) => within(occurrence.node, fn))) continue;
+      if (occurrence.role === 'write') knownSecrets.add(occurrence.name);
+      if (occurrence.derivedKey) knownSecrets.add(occurrence.derivedKey.name);
+    }
+    for (const leak of leaks) {
+      const verdict = judge(leak, names, holdsRefresh, knownSecrets, facts);
+      if (!verdict) continue;
+      const range = rangeOf(sourceFile, leak.node);
+      if (isIgnored(sourceFile, verdict.rule, [leak.node, sinkNode(leak)])) continue;
+      const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
+      findings.push({
+        rule: verdict.rule,
+        message: verdict.message,
+        file,
+        range,
+        related: relatedLocations(file, facts, callback, verdict.fields, augmentation, names),
+        fixes: buildFixes({ sourceFile, leak, rule: verdict.rule, sessionName: parameters.session, allowList }),
+      });
+    }
+  }
+  return findings;
+}
+
+function judge(
+  leak: Leak,
+  names: SensitiveNames,
+  holdsRefresh: boolean,
+  knownSecrets: ReadonlySet<string>,
+  facts: SourceFacts,
+): { rule: RuleId; message: string; fields: readonly string[] } | undefined {
+  if (leak.kind === 'field') {
+    const field = leak.field ?? 'refreshToken';
+    return {
+      rule: 'session-exposes-refresh-token',
+      message: `The session callback copies the refresh token ("${field}") into the session. ${BROWSER}; keep the refresh token in the JWT only.`,
+      fields: [field],
+    };
+  }
+  const removedSecret = [...leak.excluded].some((k) => names.has(k));
+  const remaining = [...knownSecrets].filter((k) => !leak.excluded.has(k));
+  if (removedSecret && remaining.length === 0) return undefined; // `const { refreshToken, ...rest } = token` exposes the rest only
+  if (holdsRefresh && (!removedSecret || remaining.length > 0)) {
+    const fields = remaining.length > 0 ? remaining : secretWrites(facts).filter((k) => !leak.excluded.has(k));
+    const named = fields.length > 0 ? fields.map((f) => `"${f}"`).join(', ') : 'a refresh token';
+    return {
+      rule: 'session-exposes-refresh-token',
+      message: `The session callback exposes the whole JWT, which holds the refresh token (${named}). ${BROWSER}; copy only the fields the client needs.`,
+      fields,
+    };
+  }
+  return {
+    rule: 'session-exposes-token',
+    message: `The session callback exposes the whole JWT. ${BROWSER}; copy only the fields the client needs, so secrets added to the token later do not leak.`,
+    fields: [],
+  };
+}
+
+function secretWrites(facts: SourceFacts): string[] {
+  const names: string[] = [];
+  for (const o of facts.occurrences) {
+    const name = o.role === 'write' ? o.name : o.derivedKey?.name;
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function within(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end;
+}
+
+function rangeOf(sourceFile: ts.SourceFile, node: ts.Node): SourceRange {
+  return {
+    start: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)),
+    end: sourceFile.getLineAndCharacterOfPosition(node.end),
+  };
+}
+
+function sinkNode(leak: Leak): ts.Node {
+  const sink = leak.sink;
+  return sink.kind === 'return' ? sink.expression : sink.kind === 'assign' ? (sink.statement ?? sink.assignment) : (sink.statement ?? sink.call);
+}
+
+/** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */
+function isIgnored(sourceFile: ts.SourceFile, rule: RuleId, nodes: readonly ts.Node[]): boolean {
+  const starts = sourceFile.getLineStarts();
+  for (const node of nodes) {
+    const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    if (line === 0) continue;
+    const previous = sourceFile.text.slice(starts[line - 1], starts[line]).replace(/\r?\n$/, '');
+    const match = IGNORE_PATTERN.exec(previous);
+    if (!match) continue;
+    const rules = match[1].split(/[\s,]+/).filter((r) => r.length > 0 && !r.startsWith('--'));
+    if (rules.length === 0 || rules.includes(rule)) return true;
+  }
+  return false;
+}
+
+/** Where the refresh token enters the JWT: the jwt callback, then authorize(), then anywhere, then the augmentation. */
+function relatedLocations(
+  file: string,
+  facts: SourceFacts,
+  callback: SessionCallback,
+  fields: readonly string[],
+  augmentation: AnalyzerOptions['jwtAugmentation'],
+  names: SensitiveNames,
+): RelatedLocation[] {
+  const { sourceFile } = facts;
+  const entries: Array<{ occurrence: SensitiveOccurrence; node: ts.Node; name: string }> = [];
+  for (const occurrence of facts.occurrences) {
+    if (occurrence.role === 'write') entries.push({ occurrence, node: occurrence.node, name: occurrence.name });
+    if (occurrence.derivedKey) entries.push({ occurrence, node: occurrence.derivedKey.node, name: occurrence.derivedKey.name });
+  }
+  const inJwt = (n: ts.Node) => callback.jwt !== undefined && within(n, callback.jwt);
+  const inAuthorize = (n: ts.Node) => facts.authorizeFunctions.some((fn) => within(n, fn));
+  const wanted = (name: string) => fields.length === 0 || fields.includes(name);
+  const pick =
+    entries.find((e) => wanted(e.name) && inJwt(e.node)) ??
+    entries.find((e) => wanted(e.name) && inAuthorize(e.node)) ??
+    entries.find((e) => wanted(e.name));
+  if (pick) {
+    const where = inJwt(pick.node) ? 'in the jwt callback' : inAuthorize(pick.node) ? 'returned by authorize() and copied into the JWT' : 'here';
+    return [{ file, range: rangeOf(sourceFile, pick.node), message: `The refresh token ("${pick.name}") enters the JWT ${where}.` }];
+  }
+  const declared = augmentation?.fields.find((f) => names.has(f.name) && wanted(f.name)) ?? augmentation?.fields.find((f) => names.has(f.name));
+  if (augmentation && declared) {
+    return [{ file: augmentation.file, range: declared.range, message: `The JWT type declares the refresh token field "${declared.name}" here.` }];
+  }
+  return [];
+}
+
+/** The token's non-secret fields, from what the jwt callback (and authorize(), when spread in) put in it. */
+function allowListFields(
+  facts: SourceFacts,
+  callback: SessionCallback,
+  names: SensitiveNames,
+  excluded: ReadonlySet<string>,
+  augmentationFields: readonly { readonly name: string }[] | undefined,
+): string[] {
+  const fields: string[] = [];
+  const add = (name: string | undefined) => {
+    if (name === undefined || names.has(name) || JWT_CLAIMS.has(name) || excluded.has(name) || fields.includes(name)) return;
+    fields.push(name);
+  };
+  const authorizeKeys = () => facts.authorizeFunctions.flatMap((fn) => returnedKeys(fn, undefined));
+  if (callback.jwt) {
+    const { tokenName, userName } = jwtParameterNames(callback.jwt);
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+        const left = unwrap(node.left);
+        if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && left.expression.getText(facts.sourceFile) === tokenName) {
+          add(ts.isPropertyAccessExpression(left) ? left.name.text : propertyNameText(left.argumentExpression as ts.StringLiteral));
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (callback.jwt.body) visit(callback.jwt.body);
+    for (const key of returnedKeys(callback.jwt, userName, callback.scopes)) {
+      if (key === USER_SPREAD) authorizeKeys().forEach(add);
+      else add(key);
+    }
+  }
+  for (const field of augmentationFields ?? []) add(field.name);
+  return fields;
+}
+
+const USER_SPREAD = '\u0000user';
+
+/** Keys of the object literals a function returns (following one local variable and one same-file helper call). */
+function returnedKeys(fn: FunctionLike, userName: string | undefined, scopes: readonly ts.Node[] = []): string[] {
+  const keys: string[] = [];
+  const fromObject = (expression: ts.Expression, depth: number): void => {
+    const e = unwrap(expression);
+    if (ts.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (ts.isSpreadAssignment(p)) {
+          const spread = unwrap(p.expression);
+          if (userName !== undefined && ts.isIdentifier(spread) && spread.text === userName) keys.push(USER_SPREAD);
+        } else {
+          const key = propertyNameText(p.name);
+          if (key !== undefined) keys.push(key);
+        }
+      }
+    } else if (ts.isIdentifier(e) && fn.body && ts.isBlock(fn.body) && depth < 2) {
+      const initializer = localInitializer(fn.body, e.text);
+      if (initializer) fromObject(initializer, depth + 1);
+    } else if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && depth < 2 && scopes.length > 0) {
+      const helper = resolveFunction(e.expression.text, scopes);
+      if (helper) keys.push(...returnedKeys(helper, undefined));
+    }
+  };
+  for (const returned of returnExpressions(fn)) fromObject(returned, 0);
+  return keys;
+}
+
+function localInitializer(body: ts.Block, name: string): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) {
+      found = node.initializer;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function jwtParameterNames(fn: FunctionLike): { tokenName?: string; userName?: string } {
+  const first = fn.parameters[0];
+  if (!first) return {};
+  if (ts.isIdentifier(first.name)) return { tokenName: `${first.name.text}.token`, userName: undefined };
+  const out: { tokenName?: string; userName?: string } = {};
+  if (ts.isObjectBindingPattern(first.name)) {
+    for (const element of first.name.elements) {
+      if (!ts.isIdentifier(element.name)) continue;
+      const key = propertyNameText(element.propertyName ?? element.name);
+      if (key === 'token') out.tokenName = element.name.text;
+      if (key === 'user') out.userName = element.name.text;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import * as path from 'path';
+import type { ReadonlyFileSystem } from '../file-system';
+import { analyzeSource } from './analyze-source';
+import { readJwtAugmentation } from './jwt-augmentation';
+import type { AnalyzerOptions, JwtAugmentation, RuleId } from './types';
+
+/** One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields. */
+export interface CheckFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: RuleId;
+  severity: 'warning' | 'error';
+  message: string;
+}
+
+export interface CheckReport {
+  findings: CheckFinding[];
+  /** Paths given that do not exist or could not be read (absolute). */
+  unreadable: string[];
+  filesChecked: number;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.next', 'dist', 'build', 'out', '.git', 'coverage']);
+const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+
+function isCheckable(file: string): boolean {
+  return SOURCE_FILE.test(file) && !/\.d\.[cm]?ts$/.test(file);
+}
+
+/**
+ * Checks files and folders (recursing, skipping node_modules, .next, dist, build, out, .git, coverage) for
+ * session-callback leaks. Each file is analyzed with the JWT augmentation of its nearest app root (the closest
+ * folder with a package.json), read once per root, unless `options.jwtAugmentation` is given. Paths are absolute;
+ * missing or unreadable ones are listed in `unreadable`, not thrown. Findings are sorted by file and position.
+ */
+export function checkPaths(
+  fs: ReadonlyFileSystem,
+  paths: readonly string[],
+  options: AnalyzerOptions & { severity?: 'warning' | 'error' } = {},
+): CheckReport {
+  const files = new Set<string>();
+  const unreadable: string[] = [];
+  const collect = (directory: string): void => {
+    for (const entry of fs.readDirectory(directory).sort()) {
+      const full = path.join(directory, entry);
+      if (fs.isFile(full)) {
+        if (isCheckable(entry)) files.add(full);
+      } else if (!SKIPPED_DIRECTORIES.has(entry) && fs.isDirectory(full)) {
+        collect(full);
+      }
+    }
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    if (fs.isFile(absolute)) {
+      if (isCheckable(absolute)) files.add(absolute);
+    }
+    else if (fs.isDirectory(absolute)) collect(absolute);
+    else unreadable.push(absolute);
+  }
+
+  const augmentations = new Map<string, JwtAugmentation | undefined>();
+  const augmentationFor = (file: string): JwtAugmentation | undefined => {
+    if (options.jwtAugmentation) return options.jwtAugmentation;
+    const root = appRootOf(fs, path.dirname(file));
+    if (root === undefined) return undefined;
+    if (!augmentations.has(root)) augmentations.set(root, readJwtAugmentation(fs, root));
+    return augmentations.get(root);
+  };
+
+  const severity = options.severity ?? 'warning';
+  const findings: CheckFinding[] = [];
+  let filesChecked = 0;
+  for (const file of [...files].sort()) {
+    const text = fs.readFile(file);
+    if (text === undefined) {
+      unreadable.push(file);
+      continue;
+    }
+    filesChecked++;
+    const jwtAugmentation = augmentationFor(file);
+    for (const finding of analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation })) {
+      findings.push({
+        file,
+        line: finding.range.start.line + 1,
+        column: finding.range.start.character + 1,
+        endLine: finding.range.end.line + 1,
+        endColumn: finding.range.end.character + 1,
+        rule: finding.rule,
+        severity,
+        message: finding.message,
+      });
+    }
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return { findings, unreadable, filesChecked };
+}
+
+function appRootOf(fs: ReadonlyFileSystem, directory: string): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (fs.isFile(path.join(current, 'package.json'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * Human-readable report: `path:line:col  severity  message  rule` per finding (paths relative to `cwd`),
+ * a line per unreadable path, and a summary line.
+ */
+export function formatCheckText(report: CheckReport, cwd: string): string {
+  const relative = (file: string) => {
+    const r = path.relative(cwd, file);
+    return r === '' || r.startsWith('..') || path.isAbsolute(r) ? file : r;
+  };
+  const lines = report.findings.map((f) => `${relative(f.file)}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.rule}`);
+  for (const missing of report.unreadable) lines.push(`${relative(missing)}: cannot read (no such file or folder, or not readable)`);
+  const files = `${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'} checked`;
+  if (report.findings.length === 0) {
+    lines.push(`No problems found (${files}).`);
+  } else {
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = report.findings.length - errors;
+    const count = `${report.findings.length} problem${report.findings.length === 1 ? '' : 's'}`;
+    lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,8 @@
+// The session-leak analyzer: finds where a NextAuth/Auth.js session callback hands the refresh token (or the
+// whole JWT) to the browser, with quick-fix edits; and the `check` runner the CLI uses.
+export * from './types';
+export { analyzeSource, mightContainSessionCallback } from './analyze-source';
+export { readJwtAugmentation } from './jwt-augmentation';
+export { checkPaths, formatCheckText } from './check-paths';
+export type { CheckFinding, CheckReport } from './check-paths';
+export { isRefreshName } from './sensitive-names';

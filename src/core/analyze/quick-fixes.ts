@@ -1,0 +1,145 @@
+import { ts } from 'ts-morph';
+import type { Leak } from './session-flow';
+import type { QuickFix, RuleId, TextEdit } from './types';
+
+/** What the fixes need to know about one finding. */
+export interface FixContext {
+  readonly sourceFile: ts.SourceFile;
+  readonly leak: Leak;
+  readonly rule: RuleId;
+  /** Name of the session parameter (`session`, `params.session`), when known. */
+  readonly sessionName?: string;
+  /** Non-secret token fields for an allow-list (whole-token exposures). */
+  readonly allowList: readonly string[];
+}
+
+/** The quick fixes for one finding: remove, allow-list (whole token), ignore comment. Edits are on the analyzed text. */
+export function buildFixes(context: FixContext): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  const { leak } = context;
+  const allowList = leak.kind === 'token' ? allowListFix(context) : undefined;
+  if (allowList) fixes.push(allowList);
+  const remove = removeFix(context);
+  if (remove) fixes.push({ ...remove, preferred: !allowList });
+  fixes.push(ignoreFix(context.sourceFile, leak.node, context.rule));
+  return fixes;
+}
+
+function removeFix({ sourceFile, leak, sessionName }: FixContext): QuickFix | undefined {
+  const what = leak.kind === 'field' ? `"${leak.field}"` : 'the JWT';
+  const title = `Remove ${what} from the session`;
+  if (leak.viaProperty && leak.container && !leak.viaCall) {
+    return { title, kind: 'remove', edits: [removeMember(sourceFile, leak.container, leak.node as ts.ObjectLiteralElementLike)] };
+  }
+  const sink = leak.sink;
+  if (sink.kind === 'assign' && sink.statement) return { title, kind: 'remove', edits: [removeStatement(sourceFile, sink.statement)] };
+  if (sink.kind === 'assign-arg') {
+    const args = sink.call.arguments;
+    if (args.length > 2) {
+      const index = args.indexOf(sink.argument);
+      const edit =
+        index === args.length - 1
+          ? { start: args[index - 1].end, end: sink.argument.end, newText: '' }
+          : { start: sink.argument.getStart(sourceFile), end: args[index + 1].getStart(sourceFile), newText: '' };
+      return { title, kind: 'remove', edits: [edit] };
+    }
+    if (sink.statement) return { title, kind: 'remove', edits: [removeStatement(sourceFile, sink.statement)] };
+  }
+  if (sink.kind === 'return' && sessionName && !leak.viaCall && leak.kind === 'token') {
+    return {
+      title: 'Return the session instead of the JWT',
+      kind: 'remove',
+      edits: [{ start: leak.leaf.getStart(sourceFile), end: leak.leaf.end, newText: sessionName }],
+    };
+  }
+  return undefined;
+}
+
+function allowListFix({ sourceFile, leak, sessionName, allowList }: FixContext): QuickFix | undefined {
+  if (leak.viaCall || allowList.length === 0) return undefined;
+  const tokenText = leak.leaf.getText(sourceFile);
+  if (!/^[\w$.]+$/.test(tokenText)) return undefined;
+  const members = allowList.map((field) => `${keyText(field)}: ${tokenText}${accessText(field)}`).join(', ');
+  const title = `Expose only ${allowList.join(', ')} from the JWT`;
+  const replace = (node: ts.Node, newText: string): QuickFix => ({
+    title,
+    kind: 'allow-list',
+    preferred: true,
+    edits: [{ start: node.getStart(sourceFile), end: node.end, newText }],
+  });
+  if (ts.isSpreadAssignment(leak.node)) return replace(leak.node, members);
+  if (ts.isShorthandPropertyAssignment(leak.node)) return replace(leak.node, `${leak.node.name.text}: { ${members} }`);
+  const sink = leak.sink;
+  if (sink.kind === 'assign' && !leak.viaProperty && stripWrappers(sink.assignment.right) === leak.leaf) {
+    return replace(leak.leaf, `{ ...${sink.assignment.left.getText(sourceFile)}, ${members} }`);
+  }
+  if (sink.kind === 'return' && !leak.viaProperty && stripWrappers(sink.expression) === leak.leaf && sessionName) {
+    return replace(leak.leaf, `{ ...${sessionName}, ${members} }`);
+  }
+  return replace(leak.leaf, `{ ${members} }`);
+}
+
+function stripWrappers(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isTypeAssertionExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e)
+  ) {
+    e = e.expression;
+  }
+  return e;
+}
+
+function keyText(field: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(field) ? field : JSON.stringify(field);
+}
+
+function accessText(field: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(field) ? `.${field}` : `[${JSON.stringify(field)}]`;
+}
+
+/** `// nextauth-scaffold-ignore-next-line <rule>` above the finding's line, with that line's indentation. */
+function ignoreFix(sourceFile: ts.SourceFile, node: ts.Node, rule: RuleId): QuickFix {
+  const text = sourceFile.text;
+  const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+  const lineStart = sourceFile.getLineStarts()[line];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Ignore ${rule} on this line`,
+    kind: 'ignore',
+    edits: [{ start: lineStart, end: lineStart, newText: `${indent}// nextauth-scaffold-ignore-next-line ${rule}${newline}` }],
+  };
+}
+
+/** Deletes an object member with its comma, keeping the surrounding layout. */
+function removeMember(sourceFile: ts.SourceFile, container: ts.ObjectLiteralExpression, member: ts.ObjectLiteralElementLike): TextEdit {
+  const members = container.properties;
+  const index = members.indexOf(member);
+  if (index >= 0 && index < members.length - 1) {
+    return { start: member.getStart(sourceFile), end: members[index + 1].getStart(sourceFile), newText: '' };
+  }
+  if (index > 0) return { start: members[index - 1].end, end: member.end, newText: '' };
+  const after = sourceFile.text.slice(member.end).match(/^\s*,/);
+  return { start: member.getStart(sourceFile), end: member.end + (after ? after[0].length : 0), newText: '' };
+}
+
+/** Deletes a statement; when it is alone on its line(s), the whole line(s) go. */
+function removeStatement(sourceFile: ts.SourceFile, statement: ts.Statement): TextEdit {
+  const text = sourceFile.text;
+  let start = statement.getStart(sourceFile);
+  let end = statement.end;
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+  const atLineStart = lineStart === 0 || text[lineStart - 1] === '\n';
+  if (atLineStart && (lineEnd === text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r')) {
+    start = lineStart;
+    end = text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : text[lineEnd] === '\n' ? lineEnd + 1 : lineEnd;
+  }
+  return { start, end, newText: '' };
+}

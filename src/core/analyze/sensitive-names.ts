@@ -1,0 +1,42 @@
+/**
+ * Which field names hold a refresh token. A name is sensitive when, ignoring case and `_`/`-`/`$`, it is
+ * `refresh`, or ends in `refreshtoken(s)` (optionally followed by `value`/`string`/`raw`/`jwt`) with a prefix
+ * that is not a boolean-ish `has`/`is`/`should`/`can`/`needs`/`no`. So `refreshToken`, `refresh_token`,
+ * `REFRESH_TOKEN`, `userRefreshToken` are sensitive, while `refreshAccessToken` (a function that refreshes the
+ * access token), `refreshTokenExpires` (a timestamp) and `hasRefreshToken` (a flag) are not.
+ */
+export function isRefreshName(name: string): boolean {
+  const normalized = name.toLowerCase().replace(/[_\-$]/g, '');
+  if (normalized === 'refresh') return true;
+  const match = /^(.*)refreshtokens?(value|string|raw|jwt)?$/.exec(normalized);
+  if (!match) return false;
+  return !/^(has|is|should|can|needs|no)/.test(match[1]);
+}
+
+/** The set of names the analyzer treats as refresh tokens for one file: the rule, settings, and derived fields. */
+export class SensitiveNames {
+  private readonly extra: Set<string>;
+  private readonly derived = new Set<string>();
+
+  constructor(extraNames: readonly string[] | undefined) {
+    this.extra = new Set((extraNames ?? []).map((n) => n.toLowerCase()).filter((n) => n.length > 0));
+  }
+
+  /** Lower-cased extra names, for the text pre-scan. */
+  get extraNames(): readonly string[] {
+    return [...this.extra];
+  }
+
+  /** Records a field that the file fills from a refresh-named value (e.g. `token.rt = user.refresh`). */
+  addDerived(name: string): void {
+    if (!this.has(name)) this.derived.add(name);
+  }
+
+  get derivedNames(): readonly string[] {
+    return [...this.derived];
+  }
+
+  has(name: string): boolean {
+    return isRefreshName(name) || this.extra.has(name.toLowerCase()) || this.derived.has(name);
+  }
+}

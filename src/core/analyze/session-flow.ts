@@ -1,0 +1,418 @@
+import { ts } from 'ts-morph';
+import { SensitiveNames } from './sensitive-names';
+import { FunctionLike, accessedName, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+
+/** How a leaking value reaches what the session callback returns. */
+export type Sink =
+  | { readonly kind: 'return'; readonly expression: ts.Expression }
+  | { readonly kind: 'assign'; readonly assignment: ts.BinaryExpression; readonly statement?: ts.ExpressionStatement }
+  | { readonly kind: 'assign-arg'; readonly call: ts.CallExpression; readonly argument: ts.Expression; readonly statement?: ts.ExpressionStatement };
+
+/** One value from the token (whole, or a refresh-named field) that ends up in the session. */
+export interface Leak {
+  readonly kind: 'token' | 'field';
+  /** The refresh-named field, for `field` leaks. */
+  readonly field?: string;
+  /** Fields a rest-destructure removed from the token before exposing it. */
+  readonly excluded: ReadonlySet<string>;
+  /** The range to report: the leaking expression, or the object member that carries it. */
+  readonly node: ts.Node;
+  /** The expression that carries the value (what an allow-list replaces). */
+  readonly leaf: ts.Node;
+  /** `node` is an object-literal member: removing it removes the leak. */
+  readonly viaProperty: boolean;
+  /** The value came out of a same-file helper call: no structural fix is offered. */
+  readonly viaCall: boolean;
+  /** The object literal holding `node` when `viaProperty`. */
+  readonly container?: ts.ObjectLiteralExpression;
+  readonly sink: Sink;
+}
+
+type LeakCore = Omit<Leak, 'sink'>;
+
+/** Abstract value of an expression: what of the token / session it may carry. */
+type Val =
+  | { readonly t: 'token'; readonly excluded: ReadonlySet<string>; readonly node: ts.Node }
+  | { readonly t: 'field'; readonly name: string; readonly node: ts.Node }
+  | { readonly t: 'session' }
+  | { readonly t: 'params' }
+  | { readonly t: 'leak'; readonly leak: LeakCore };
+
+interface Binding {
+  readonly source: { readonly expr: ts.Expression } | { readonly vals: readonly Val[] };
+  readonly path: readonly string[];
+  readonly rest?: ReadonlySet<string>;
+}
+
+const MAX_HELPER_DEPTH = 3;
+const EMPTY: ReadonlySet<string> = new Set();
+const PASS_THROUGH_CALLS = new Set(['String', 'structuredClone', 'JSON.stringify', 'JSON.parse', 'Object.freeze', 'encodeURIComponent']);
+const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'valueOf', 'toJSON', 'concat']);
+
+/** Evaluates expressions of one function body over its bindings, flow-insensitively. */
+class FunctionFlow {
+  private readonly env = new Map<string, Binding[]>();
+  private readonly evaluating = new Set<Binding>();
+  /** Assignments and `Object.assign` calls in the body, and its returns; collected by `scanBody`. */
+  readonly assignments: ts.BinaryExpression[] = [];
+  readonly assignCalls: ts.CallExpression[] = [];
+  readonly statementOf = new Map<ts.Node, ts.ExpressionStatement>();
+
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly names: SensitiveNames,
+    private readonly scopes: readonly ts.Node[],
+    private readonly depth: number,
+  ) {}
+
+  bind(name: string, binding: Binding): void {
+    const list = this.env.get(name);
+    if (list) list.push(binding);
+    else this.env.set(name, [binding]);
+  }
+
+  bindPattern(pattern: ts.BindingName, source: Binding['source'], path: readonly string[]): void {
+    if (ts.isIdentifier(pattern)) {
+      this.bind(pattern.text, { source, path });
+      return;
+    }
+    if (!ts.isObjectBindingPattern(pattern)) return;
+    const taken = new Set<string>();
+    for (const element of pattern.elements) {
+      if (element.dotDotDotToken) {
+        if (ts.isIdentifier(element.name)) this.bind(element.name.text, { source, path, rest: new Set(taken) });
+        continue;
+      }
+      const key = propertyNameText(element.propertyName ?? element.name);
+      if (key === undefined) continue;
+      taken.add(key);
+      this.bindPattern(element.name, source, [...path, key]);
+    }
+  }
+
+  /** Records locals (declarations and plain assignments) and the statements that can write into an object. */
+  scanBody(body: ts.Node): void {
+    const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
+      if (ts.isVariableDeclaration(node) && node.initializer) {
+        this.bindPattern(node.name, { expr: node.initializer }, []);
+      } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+        const left = unwrap(node.left);
+        if (ts.isIdentifier(left)) this.bind(left.text, { source: { expr: node.right }, path: [] });
+        else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) this.assignments.push(node);
+        if (parent && ts.isExpressionStatement(parent)) this.statementOf.set(node, parent);
+      } else if (ts.isCallExpression(node) && calleeName(node.expression) === 'Object.assign' && node.arguments.length > 1) {
+        this.assignCalls.push(node);
+        if (parent && ts.isExpressionStatement(parent)) this.statementOf.set(node, parent);
+      }
+      if (ts.isClassLike(node)) return;
+      ts.forEachChild(node, (child) => visit(child, node));
+    };
+    visit(body, undefined);
+  }
+
+  evalExpr(expression: ts.Expression): Val[] {
+    const e = expression;
+    switch (e.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        return this.evalExpr((e as ts.ParenthesizedExpression).expression);
+      case ts.SyntaxKind.Identifier:
+        return this.evalIdentifier(e as ts.Identifier);
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = e as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+        const name = accessedName(access);
+        if (name === undefined) return [];
+        return this.member(this.evalExpr(access.expression), name, access);
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.evalObjectLiteral(e as ts.ObjectLiteralExpression);
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return (e as ts.ArrayLiteralExpression).elements.flatMap((element) =>
+          this.evalExpr(ts.isSpreadElement(element) ? element.expression : element),
+        );
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = e as ts.ConditionalExpression;
+        return [...this.evalExpr(conditional.whenTrue), ...this.evalExpr(conditional.whenFalse)];
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.evalBinary(e as ts.BinaryExpression);
+      case ts.SyntaxKind.TemplateExpression:
+        // An interpolated refresh token is still the refresh token.
+        return (e as ts.TemplateExpression).templateSpans.flatMap((span) => this.evalExpr(span.expression).filter(isScalar));
+      case ts.SyntaxKind.CallExpression:
+        return this.evalCall(e as ts.CallExpression);
+      default:
+        return [];
+    }
+  }
+
+  private evalBinary(binary: ts.BinaryExpression): Val[] {
+    switch (binary.operatorToken.kind) {
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return [...this.evalExpr(binary.left), ...this.evalExpr(binary.right)];
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+        return this.evalExpr(binary.right);
+      case ts.SyntaxKind.PlusToken:
+        // String concatenation carries a refresh token; concatenating the whole object yields "[object Object]".
+        return [...this.evalExpr(binary.left), ...this.evalExpr(binary.right)].filter(isScalar);
+      default:
+        return [];
+    }
+  }
+
+  private evalCall(call: ts.CallExpression): Val[] {
+    const callee = call.expression;
+    const name = calleeName(callee);
+    if (name === 'Object.assign') return call.arguments.flatMap((a) => this.evalExpr(a));
+    if (name !== undefined && PASS_THROUGH_CALLS.has(name)) return call.arguments.length ? this.evalExpr(call.arguments[0]) : [];
+    if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) {
+      return this.evalExpr(callee.expression).filter(isScalar);
+    }
+    if (!ts.isIdentifier(callee) || this.depth >= MAX_HELPER_DEPTH || this.env.has(callee.text)) return [];
+    const helper = resolveFunction(callee.text, this.scopes);
+    if (!helper || !helper.body) return [];
+    return this.evalHelper(helper, call);
+  }
+
+  /** Same-file helper: bind its parameters to the arguments' values and evaluate what it returns. */
+  private evalHelper(helper: FunctionLike, call: ts.CallExpression): Val[] {
+    const flow = new FunctionFlow(this.sourceFile, this.names, this.scopes, this.depth + 1);
+    helper.parameters.forEach((parameter, index) => {
+      const argument = call.arguments[index];
+      if (argument) flow.bindPattern(parameter.name, { vals: this.evalExpr(argument) }, []);
+    });
+    if (helper.body) flow.scanBody(helper.body);
+    const out: Val[] = [];
+    for (const returned of returnExpressions(helper)) {
+      for (const val of flow.evalExpr(returned)) {
+        const core = toLeakCore(val, this.names);
+        if (core) out.push({ t: 'leak', leak: { ...core, node: call, leaf: call, viaProperty: false, viaCall: true } });
+        else if (val.t === 'session') out.push(val);
+      }
+    }
+    return out;
+  }
+
+  private evalIdentifier(identifier: ts.Identifier): Val[] {
+    const bindings = this.env.get(identifier.text);
+    if (!bindings) {
+      // A refresh-named free variable (module constant, import) is a refresh token whatever its source.
+      return this.names.has(identifier.text) && identifier.text !== 'undefined' ? [{ t: 'field', name: identifier.text, node: identifier }] : [];
+    }
+    const out: Val[] = [];
+    for (const binding of bindings) {
+      for (const val of this.evalBinding(binding)) {
+        if (val.t === 'token' || val.t === 'field') out.push({ ...val, node: identifier });
+        else out.push(val);
+      }
+    }
+    return out;
+  }
+
+  private evalBinding(binding: Binding): Val[] {
+    if (this.evaluating.has(binding)) return [];
+    this.evaluating.add(binding);
+    try {
+      let vals: Val[] = 'expr' in binding.source ? this.evalExpr(binding.source.expr) : [...binding.source.vals];
+      for (const key of binding.path) vals = this.member(vals, key, undefined);
+      if (binding.rest) {
+        const rest = binding.rest;
+        vals = vals.map((v) => (v.t === 'token' ? { ...v, excluded: new Set([...v.excluded, ...rest]) } : v));
+      }
+      return vals;
+    } finally {
+      this.evaluating.delete(binding);
+    }
+  }
+
+  /** Value of `base.key`. A refresh-named key read from anything but the session is a refresh token. */
+  private member(vals: readonly Val[], key: string, node: ts.Node | undefined): Val[] {
+    const out: Val[] = [];
+    let fromSession = false;
+    let hasField = false;
+    const at = node ?? this.sourceFile;
+    for (const v of vals) {
+      if (v.t === 'token') {
+        if (!v.excluded.has(key)) {
+          out.push({ t: 'field', name: key, node: at });
+          hasField = true;
+        }
+      } else if (v.t === 'field') {
+        out.push({ t: 'field', name: key, node: at });
+        hasField = true;
+      } else if (v.t === 'session') {
+        fromSession = true;
+        out.push(v);
+      } else if (v.t === 'params') {
+        if (key === 'token') out.push({ t: 'token', excluded: EMPTY, node: at });
+        else if (key === 'session') out.push({ t: 'session' });
+      }
+    }
+    if (!fromSession && !hasField && node && this.names.has(key)) out.push({ t: 'field', name: key, node });
+    return out;
+  }
+
+  private evalObjectLiteral(objectLiteral: ts.ObjectLiteralExpression): Val[] {
+    const out: Val[] = [];
+    for (const property of objectLiteral.properties) {
+      let vals: Val[];
+      if (ts.isPropertyAssignment(property)) vals = this.evalExpr(property.initializer);
+      else if (ts.isShorthandPropertyAssignment(property)) vals = this.evalIdentifier(property.name);
+      else if (ts.isSpreadAssignment(property)) vals = this.evalExpr(property.expression);
+      else continue;
+      for (const val of vals) {
+        if (val.t === 'leak') {
+          out.push(val);
+          continue;
+        }
+        const core = toLeakCore(val, this.names);
+        if (core) out.push({ t: 'leak', leak: { ...core, node: property, viaProperty: true, container: objectLiteral } });
+      }
+    }
+    return out;
+  }
+
+  /** Whether the expression is (part of) the session object, e.g. `session.user`, an alias of it. */
+  isSessionRooted(expression: ts.Expression): boolean {
+    return this.evalExpr(expression).some((v) => v.t === 'session');
+  }
+}
+
+function isScalar(val: Val): boolean {
+  return val.t === 'field' || val.t === 'leak';
+}
+
+function toLeakCore(val: Val, names: SensitiveNames): LeakCore | undefined {
+  if (val.t === 'leak') return val.leak;
+  if (val.t === 'token') return { kind: 'token', excluded: val.excluded, node: val.node, leaf: val.node, viaProperty: false, viaCall: false };
+  if (val.t === 'field' && names.has(val.name)) {
+    return { kind: 'field', field: val.name, excluded: EMPTY, node: val.node, leaf: val.node, viaProperty: false, viaCall: false };
+  }
+  return undefined;
+}
+
+function calleeName(callee: ts.Expression): string | undefined {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return `${callee.expression.text}.${callee.name.text}`;
+  return undefined;
+}
+
+/** What the session callback's parameters are called, for fixes (`session`, `token`). */
+export interface CallbackParameterNames {
+  readonly session?: string;
+  readonly token?: string;
+}
+
+/**
+ * Follows token values into what a session callback returns: its return value, assignments into the session
+ * (or a local object that is returned / put into the session), and `Object.assign` into them.
+ */
+export function findSessionLeaks(
+  sourceFile: ts.SourceFile,
+  fn: FunctionLike,
+  scopes: readonly ts.Node[],
+  names: SensitiveNames,
+): { leaks: Leak[]; parameters: CallbackParameterNames } {
+  const flow = new FunctionFlow(sourceFile, names, scopes, 0);
+  const parameters = bindCallbackParameters(flow, fn);
+  if (!fn.body) return { leaks: [], parameters };
+  flow.scanBody(fn.body);
+
+  const returns = returnExpressions(fn);
+  const outputLocals = new Set<string>();
+  const collectLocals = (expression: ts.Expression): void => {
+    const e = unwrap(expression);
+    if (ts.isIdentifier(e)) outputLocals.add(e.text);
+    else if (ts.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) collectLocals(p.initializer);
+        else if (ts.isShorthandPropertyAssignment(p)) outputLocals.add(p.name.text);
+        else if (ts.isSpreadAssignment(p)) collectLocals(p.expression);
+      }
+    } else if (ts.isConditionalExpression(e)) {
+      collectLocals(e.whenTrue);
+      collectLocals(e.whenFalse);
+    } else if (ts.isBinaryExpression(e)) {
+      collectLocals(e.left);
+      collectLocals(e.right);
+    } else if (ts.isCallExpression(e) && calleeName(e.expression) === 'Object.assign') {
+      e.arguments.forEach(collectLocals);
+    }
+  };
+  returns.forEach(collectLocals);
+  for (const assignment of flow.assignments) {
+    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+    if (flow.isSessionRooted(target)) collectLocals(assignment.right);
+  }
+  const isOutput = (expression: ts.Expression): boolean => {
+    if (flow.isSessionRooted(expression)) return true;
+    let root = unwrap(expression);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+    return ts.isIdentifier(root) && outputLocals.has(root.text);
+  };
+
+  const leaks: Leak[] = [];
+  const add = (vals: readonly Val[], sink: Sink): void => {
+    for (const val of vals) {
+      const core = toLeakCore(val, names);
+      if (core) leaks.push({ ...core, sink });
+    }
+  };
+  for (const assignment of flow.assignments) {
+    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+    if (isOutput(target)) add(flow.evalExpr(assignment.right), { kind: 'assign', assignment, statement: flow.statementOf.get(assignment) });
+  }
+  for (const call of flow.assignCalls) {
+    if (!isOutput(call.arguments[0])) continue;
+    for (const argument of call.arguments.slice(1)) {
+      add(flow.evalExpr(argument), { kind: 'assign-arg', call, argument, statement: flow.statementOf.get(call) });
+    }
+  }
+  for (const returned of returns) add(flow.evalExpr(returned), { kind: 'return', expression: returned });
+
+  const seen = new Set<string>();
+  const unique = leaks.filter((leak) => {
+    const key = `${leak.kind}:${leak.node.pos}:${leak.node.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.sort((a, b) => a.node.pos - b.node.pos);
+  return { leaks: unique, parameters };
+}
+
+/**
+ * `({ session, token })`, `({ session, token: { refreshToken } })`, `(params)` (then `params.token`), and the
+ * NextAuth v3 positional `(session, token)`.
+ */
+function bindCallbackParameters(flow: FunctionFlow, fn: FunctionLike): CallbackParameterNames {
+  const [first, second] = fn.parameters;
+  if (!first) return {};
+  if (ts.isIdentifier(first.name) && second && ts.isIdentifier(second.name)) {
+    flow.bind(first.name.text, { source: { vals: [{ t: 'session' }] }, path: [] });
+    flow.bind(second.name.text, { source: { vals: [{ t: 'token', excluded: EMPTY, node: second.name }] }, path: [] });
+    return { session: first.name.text, token: second.name.text };
+  }
+  flow.bindPattern(first.name, { vals: [{ t: 'params' }] }, []);
+  if (ts.isIdentifier(first.name)) return { session: `${first.name.text}.session`, token: `${first.name.text}.token` };
+  const names: { session?: string; token?: string } = {};
+  if (ts.isObjectBindingPattern(first.name)) {
+    for (const element of first.name.elements) {
+      const key = propertyNameText(element.propertyName ?? element.name);
+      if (!ts.isIdentifier(element.name)) continue;
+      if (key === 'session') names.session = element.name.text;
+      if (key === 'token') names.token = element.name.text;
+    }
+  }
+  return names;
+}

@@ -1,0 +1,262 @@
+import { ts } from 'ts-morph';
+import { SensitiveNames } from './sensitive-names';
+import {
+  FunctionLike,
+  accessedName,
+  asFunction,
+  isAssignmentOperator,
+  propertyNameText,
+  resolveFunction,
+  unwrap,
+} from './syntax';
+
+/** A `session` callback of a NextAuth/Auth.js config, with the `jwt` callback written next to it (if any). */
+export interface SessionCallback {
+  readonly fn: FunctionLike;
+  readonly jwt?: FunctionLike;
+  /** Scopes around the callbacks object, innermost last, to resolve same-file helpers by name. */
+  readonly scopes: readonly ts.Node[];
+}
+
+/** A refresh-named identifier or string in code, and how it is used. */
+export interface SensitiveOccurrence {
+  readonly node: ts.Node;
+  readonly name: string;
+  /** `write`: a property key or assignment target (the value enters an object); `read` otherwise. */
+  readonly role: 'write' | 'declaration' | 'read';
+  /** The key it is copied into when a refresh-named value fills another field (`rt: data.refresh_token` -> `rt`). */
+  readonly derivedKey?: { readonly name: string; readonly node: ts.Node };
+}
+
+/** What one pass over the interesting parts of a file finds. */
+export interface SourceFacts {
+  readonly sourceFile: ts.SourceFile;
+  readonly sessionCallbacks: readonly SessionCallback[];
+  readonly authorizeFunctions: readonly FunctionLike[];
+  /** Refresh-named occurrences outside the session callbacks. */
+  readonly occurrences: readonly SensitiveOccurrence[];
+}
+
+const WORDS = ['session', 'refresh', 'authorize'];
+
+function scriptKindFor(file: string): ts.ScriptKind {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** Parses once (no parent pointers) and collects the facts the rules need. */
+export function parseSource(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+}
+
+/**
+ * Walks only the subtrees that contain one of the words the analysis cares about (`session`, `refresh`,
+ * `authorize`, extra sensitive names), so a large file costs little more than parsing it.
+ */
+export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): SourceFacts {
+  const text = sourceFile.text;
+  const offsets = wordOffsets(text, [...WORDS, ...names.extraNames]);
+  const sessionProperties: Array<{ node: ts.Node; path: ts.Node[] }> = [];
+  const rawOccurrences: Array<{ node: ts.Node; name: string; path: ts.Node[] }> = [];
+  const authorizeFunctions: FunctionLike[] = [];
+  const stack: ts.Node[] = [];
+
+  const hasOffset = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (offsets[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo] < end;
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (!hasOffset(node.pos, node.end)) return;
+    const parent = stack[stack.length - 1];
+    switch (node.kind) {
+      case ts.SyntaxKind.PropertyAssignment:
+      case ts.SyntaxKind.ShorthandPropertyAssignment:
+      case ts.SyntaxKind.MethodDeclaration: {
+        const name = propertyNameText((node as ts.PropertyAssignment).name);
+        if (name === 'session' && parent && ts.isObjectLiteralExpression(parent)) sessionProperties.push({ node, path: [...stack] });
+        if (name === 'authorize') {
+          const fn = ts.isMethodDeclaration(node) ? node : ts.isPropertyAssignment(node) ? asFunction(node.initializer) : undefined;
+          if (fn) authorizeFunctions.push(fn);
+        }
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        // authOptions.callbacks.session = async ({ session, token }) => ...
+        const binary = node as ts.BinaryExpression;
+        if (
+          binary.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(binary.left) &&
+          binary.left.name.text === 'session' &&
+          /callbacks$/i.test(binary.left.expression.getText(sourceFile))
+        ) {
+          sessionProperties.push({ node, path: [...stack] });
+        }
+        break;
+      }
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.PrivateIdentifier:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        const name = (node as ts.Identifier | ts.StringLiteral).text;
+        if (name.length < 64 && /^[\w$-]+$/.test(name) && names.has(name)) rawOccurrences.push({ node, name, path: [...stack] });
+        return;
+      }
+    }
+    stack.push(node);
+    ts.forEachChild(node, visit);
+    stack.pop();
+  };
+  stack.push(sourceFile);
+  ts.forEachChild(sourceFile, visit);
+
+  const sessionCallbacks: SessionCallback[] = [];
+  for (const { node, path } of sessionProperties) {
+    const found = resolveSessionCallback(sourceFile, node, path);
+    if (found && !sessionCallbacks.some((c) => c.fn === found.fn)) sessionCallbacks.push(found);
+  }
+
+  const inSession = (node: ts.Node) => sessionCallbacks.some((c) => node.pos >= c.fn.pos && node.end <= c.fn.end);
+  const occurrences: SensitiveOccurrence[] = [];
+  for (const raw of rawOccurrences) {
+    if (inSession(raw.node) || raw.path.some((n) => ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n))) continue;
+    const occurrence = classifyOccurrence(raw.node, raw.name, raw.path);
+    occurrences.push(occurrence);
+    if (occurrence.derivedKey) names.addDerived(occurrence.derivedKey.name);
+  }
+  return { sourceFile, sessionCallbacks, authorizeFunctions, occurrences };
+}
+
+/** Sorted start offsets of every case-insensitive occurrence of the words. */
+function wordOffsets(text: string, words: readonly string[]): number[] {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(escaped.join('|'), 'gi');
+  const offsets: number[] = [];
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) offsets.push(match.index);
+  return offsets;
+}
+
+/**
+ * Decides whether a `session` property is the session callback of NextAuth options: its object must be the
+ * `callbacks` of the options (inline, a variable named or typed as callbacks, or one referenced as
+ * `callbacks: x`), and its value a function (inline, or a same-file function referenced by name).
+ * `events.session`, `session: { strategy: "jwt" }` and express-session's `session()` do not qualify.
+ */
+function resolveSessionCallback(sourceFile: ts.SourceFile, node: ts.Node, path: ts.Node[]): SessionCallback | undefined {
+  const scopes = path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n));
+  if (ts.isBinaryExpression(node)) {
+    const fn = functionOfValue(node.right, scopes);
+    return fn ? { fn, scopes } : undefined;
+  }
+  const objectLiteral = path[path.length - 1] as ts.ObjectLiteralExpression;
+  if (!isCallbacksObject(sourceFile, path, path.length - 1)) return undefined;
+  const fn = ts.isMethodDeclaration(node)
+    ? node
+    : ts.isPropertyAssignment(node)
+      ? functionOfValue(node.initializer, scopes)
+      : ts.isShorthandPropertyAssignment(node)
+        ? resolveFunction(node.name.text, scopes)
+        : undefined;
+  if (!fn) return undefined;
+  let jwt: FunctionLike | undefined;
+  for (const property of objectLiteral.properties) {
+    if (propertyNameText(property.name) !== 'jwt') continue;
+    if (ts.isMethodDeclaration(property)) jwt = property;
+    else if (ts.isPropertyAssignment(property)) jwt = functionOfValue(property.initializer, scopes);
+    else if (ts.isShorthandPropertyAssignment(property)) jwt = resolveFunction('jwt', scopes);
+  }
+  return { fn, jwt, scopes };
+}
+
+function functionOfValue(value: ts.Expression, scopes: readonly ts.Node[]): FunctionLike | undefined {
+  const direct = asFunction(value);
+  if (direct) return direct;
+  const inner = unwrap(value);
+  return ts.isIdentifier(inner) ? resolveFunction(inner.text, scopes) : undefined;
+}
+
+function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], index: number): boolean {
+  let i = index - 1;
+  let typeText = '';
+  while (i >= 0) {
+    const n = path[i];
+    if (ts.isParenthesizedExpression(n)) i--;
+    else if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
+      typeText += n.type.getText(sourceFile);
+      i--;
+    } else break;
+  }
+  const holder = path[i];
+  if (!holder) return false;
+  if (ts.isPropertyAssignment(holder)) return propertyNameText(holder.name) === 'callbacks';
+  if (ts.isBinaryExpression(holder)) return /callbacks$/i.test(holder.left.getText(sourceFile));
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
+    const name = holder.name.text;
+    if (holder.type) typeText += holder.type.getText(sourceFile);
+    if (/callbacks/i.test(name) || /callbacks/i.test(typeText)) return true;
+    return new RegExp(`callbacks\\s*:\\s*${name.replace(/\$/g, '\\$')}\\b`).test(sourceFile.text);
+  }
+  return false;
+}
+
+function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[]): SensitiveOccurrence {
+  const parent = path[path.length - 1];
+  const grandparent = path[path.length - 2];
+  if (
+    (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) &&
+    parent.name === node
+  ) {
+    return { node: parent, name, role: 'write' };
+  }
+  if (ts.isPropertySignature(parent) && parent.name === node) return { node: parent, name, role: 'declaration' };
+  const isAccessName =
+    parent &&
+    ((ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+      (ts.isElementAccessExpression(parent) && parent.argumentExpression === node));
+  if (isAccessName && grandparent && ts.isBinaryExpression(grandparent) && grandparent.left === parent && isAssignmentOperator(grandparent.operatorToken.kind)) {
+    return { node: grandparent, name, role: 'write' };
+  }
+  // A refresh-named value copied under another key: `rt: data.refresh_token`, `token.rt = user.refresh`.
+  const valueIndex = isAccessName ? path.length - 1 : ts.isIdentifier(node) ? path.length : -1;
+  if (valueIndex < 0) return { node, name, role: 'read' };
+  let value: ts.Node = valueIndex === path.length ? node : path[valueIndex];
+  for (let i = valueIndex - 1; i >= 0; i--) {
+    const up = path[i];
+    const passes =
+      ts.isParenthesizedExpression(up) ||
+      ts.isAsExpression(up) ||
+      ts.isNonNullExpression(up) ||
+      ts.isSatisfiesExpression(up) ||
+      ts.isTypeAssertionExpression(up) ||
+      ts.isAwaitExpression(up) ||
+      (ts.isConditionalExpression(up) && up.condition !== value) ||
+      (ts.isBinaryExpression(up) &&
+        (up.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          up.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+          (up.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && up.right === value)));
+    if (passes) {
+      value = up;
+      continue;
+    }
+    if (ts.isPropertyAssignment(up) && up.initializer === value) {
+      const key = propertyNameText(up.name);
+      if (key !== undefined) return { node, name, role: 'read', derivedKey: { name: key, node: up } };
+    }
+    if (ts.isBinaryExpression(up) && up.right === value && isAssignmentOperator(up.operatorToken.kind)) {
+      const target = up.left;
+      const key = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? accessedName(target) : undefined;
+      if (key !== undefined) return { node, name, role: 'read', derivedKey: { name: key, node: up } };
+    }
+    break;
+  }
+  return { node, name, role: 'read' };
+}
