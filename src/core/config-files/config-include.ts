@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { ts } from 'ts-morph';
 import { ScaffoldError } from '../errors';
 
@@ -14,7 +15,7 @@ export function ensureConfigIncludes(configText: string, relativePath: string, c
   const { config, error } = ts.parseConfigFileTextToJson(configFile, configText);
   if (error || config === null || typeof config !== 'object' || Array.isArray(config)) {
     const message = error ? ts.flattenDiagnosticMessageText(error.messageText, ' ') : 'expected a JSON object';
-    throw new ScaffoldError(`${configFile} does not parse: ${message}`, configFile, lineAt(configText, error?.start ?? 0));
+    throw new ScaffoldError(`${path.basename(configFile)} does not parse: ${message}`, configFile, lineAt(configText, error?.start ?? 0));
   }
   const json = config as Record<string, unknown>;
   const include = stringArray(json.include);
@@ -26,7 +27,7 @@ export function ensureConfigIncludes(configText: string, relativePath: string, c
   const key = include !== undefined ? 'include' : 'files';
   const array = findTopLevelArray(configText, configFile, key);
   if (!array) {
-    throw new ScaffoldError(`${configFile}: "${key}" is not an array of paths.`, configFile, 1);
+    throw new ScaffoldError(`${path.basename(configFile)}: "${key}" is not an array of paths.`, configFile, 1);
   }
   return { text: appendToArray(configText, array.node, array.source, JSON.stringify(target)), added: true };
 }

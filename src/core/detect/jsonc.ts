@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { ts } from 'ts-morph';
 import { ScaffoldError } from '../errors';
 
@@ -10,10 +11,10 @@ export function parseJsonc(text: string, file: string): unknown {
   const { config, error } = ts.parseConfigFileTextToJson(file, text);
   if (error) {
     const message = ts.flattenDiagnosticMessageText(error.messageText, ' ');
-    throw new ScaffoldError(`${file} does not parse: ${message}`, file, lineOf(text, error.start ?? 0));
+    throw new ScaffoldError(`${path.basename(file)} does not parse: ${message}`, file, lineOf(text, error.start ?? 0));
   }
   if (config === undefined || config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new ScaffoldError(`${file} does not hold a JSON object.`, file, 1);
+    throw new ScaffoldError(`${path.basename(file)} does not hold a JSON object.`, file, 1);
   }
   return config;
 }

@@ -1,0 +1,24 @@
+import * as path from 'path';
+import { checkPaths, formatCheckText } from '../core';
+import type { CheckArgs } from './args';
+import type { CliIO } from './io';
+
+/**
+ * `nextauth-scaffold check`: exit 0 without findings, 1 with findings, 2 when a path is missing or
+ * unreadable (named on stderr). `--format json` prints exactly one JSON array on stdout.
+ */
+export function runCheck(args: CheckArgs, io: CliIO): number {
+  const paths = (args.paths.length > 0 ? args.paths : ['.']).map((p) => path.resolve(io.cwd, p));
+  const missing = paths.filter((p) => !io.fs.isFile(p) && !io.fs.isDirectory(p));
+  const options = {
+    severity: args.severity,
+    ...(args.sensitiveFields.length > 0 ? { extraSensitiveNames: args.sensitiveFields } : {}),
+  };
+  const report = checkPaths(io.fs, paths.filter((p) => !missing.includes(p)), options);
+  if (args.format === 'json') io.out(JSON.stringify(report.findings, null, 2));
+  else if (report.findings.length > 0 || report.filesChecked > 0) io.out(formatCheckText(report, io.cwd));
+  const unreadable = [...missing, ...report.unreadable];
+  for (const file of unreadable) io.err(`error: cannot read ${file}${missing.includes(file) ? ': no such file or folder' : ''}`);
+  if (unreadable.length > 0) return 2;
+  return report.findings.length > 0 ? 1 : 0;
+}

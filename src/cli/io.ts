@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as readline from 'readline';
+import { NodeFileSystem, type ReadonlyFileSystem } from '../core';
+
+/**
+ * Everything the CLI touches outside itself, so tests drive `main()` with fakes: output streams, the
+ * terminal question, the working folder, and the disk (reads through `fs`, writes through `writeFile`).
+ */
+export interface CliIO {
+  readonly cwd: string;
+  /** Whether a person can answer questions (stdin and stdout are terminals). */
+  readonly interactive: boolean;
+  readonly fs: ReadonlyFileSystem;
+  out(text: string): void;
+  err(text: string): void;
+  /** Asks on the terminal and resolves with the answer (only called when `interactive`). */
+  ask(question: string): Promise<string>;
+  /** Writes a whole file, creating its folders. */
+  writeFile(absolutePath: string, content: string): void;
+}
+
+/** The real process: stdout/stderr, a readline prompt, the disk. */
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    fs: new NodeFileSystem(),
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    ask: (question) =>
+      new Promise((resolve) => {
+        const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+        rl.question(question, (answer) => {
+          rl.close();
+          resolve(answer);
+        });
+      }),
+    writeFile: (absolutePath, content) => {
+      fs.mkdirSync(path.dirname(absolutePath), { recursive: true });
+      fs.writeFileSync(absolutePath, content, 'utf8');
+    },
+  };
+}
