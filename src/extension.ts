@@ -3,12 +3,19 @@ import { SessionLeakQuickFixes } from './vscode/code-actions';
 import { registerCommands } from './vscode/commands';
 import { ANALYZED_DOCUMENTS, SessionLeakDiagnostics } from './vscode/diagnostics';
 
+/** What activate() returns: how long activation took, for the integration suite and `npm run bench`. */
+export interface ExtensionApi {
+  /** Milliseconds spent inside activate() (registrations only). */
+  readonly activateMs: number;
+}
+
 /**
  * Registers the commands, the session-leak diagnostics and their quick fixes, and returns. Nothing
  * here loads the engine (TypeScript, ts-morph): a command or the first document that looks like a
  * NextAuth session callback does. Every registration goes into `context.subscriptions`.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('NextAuth Scaffold', { log: true });
   const diagnostics = new SessionLeakDiagnostics(log);
   context.subscriptions.push(
@@ -17,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ log }),
     vscode.languages.registerCodeActionsProvider(ANALYZED_DOCUMENTS, new SessionLeakQuickFixes(diagnostics), SessionLeakQuickFixes.metadata),
   );
+  return { activateMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,145 @@
+// Shared helpers for the suites that run inside VS Code. They wait on VS Code's own events with a
+// deadline (never a fixed sleep), and compare the workspace on disk before and after.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'nextauth-scaffold.nextauth-scaffold';
+export const DIAGNOSTIC_SOURCE = 'nextauth-scaffold';
+
+/** Result shape the commands return to executeCommand (src/vscode/scaffold-command.ts). */
+export interface CommandResult {
+  status: 'applied' | 'nothing-to-change' | 'cancelled' | 'refused' | 'not-applied' | 'failed';
+  files: string[];
+  notes: Array<{ level: 'info' | 'warning'; message: string; file?: string; line?: number }>;
+  message?: string;
+}
+
+/** The single workspace folder: a temp copy of every fixture app, one per subfolder. */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+export function appPath(app: string, ...segments: string[]): string {
+  return path.join(workspaceRoot(), app, ...segments);
+}
+
+/** Every file under `dir` (relative path -> text), skipping node_modules and editor state. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === '.vscode') continue;
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Files added, removed or changed between two snapshots, sorted; empty when equal. */
+export function differences(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+}
+
+export async function runCommand(id: string, args?: object): Promise<CommandResult> {
+  const result = await vscode.commands.executeCommand<CommandResult>(id, args);
+  assert.ok(result && typeof result.status === 'string', `${id} returned a result`);
+  return result;
+}
+
+/** Resolves once `predicate` holds for the document's diagnostics from us; rejects at the deadline. */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20000): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  return new Promise((resolve, reject) => {
+    const now = ours();
+    if (predicate(now)) {
+      resolve(now);
+      return;
+    }
+    const timer = setTimeout(() => {
+      listener.dispose();
+      const seen = ours().map((d) => `${d.code} @${d.range.start.line}:${d.range.start.character} ${d.message}`);
+      reject(new Error(`timed out waiting for ${what} on ${uri.fsPath}; diagnostics: ${JSON.stringify(seen)}`));
+    }, timeoutMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      const current = ours();
+      if (!predicate(current)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(current);
+    });
+  });
+}
+
+/** Replaces a document's whole text (as a user edit would) and returns once VS Code applied it. */
+export async function setDocumentText(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+}
+
+/** 0-based line of the first line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.split(/\r?\n/).findIndex((line) => line.includes(needle));
+  assert.ok(index >= 0, `"${needle}" is in the text`);
+  return index;
+}
+
+/** Syntax errors TypeScript reports for the text (empty = it parses). Loaded lazily: see the activation test. */
+export function syntaxErrors(fileName: string, text: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const output = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } });
+  return (output.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+/** A NextAuth v4 options file whose session callback hands the whole JWT (with the refresh token) to the browser, as the seed tutorial does. */
+export const LEAKING_AUTH_FILE = `import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+export const authOptions: NextAuthOptions = {
+  providers: [
+    CredentialsProvider({
+      credentials: { email: {}, password: {} },
+      async authorize() {
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.accessToken = (user as any).accessToken;
+        token.refreshToken = (user as any).refreshToken;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = token as any;
+      return session;
+    },
+  },
+};
+`;
+
+/** Puts `dir` back to `saved` on disk (removing files created since) and closes every editor unsaved. */
+export async function restore(dir: string, saved: Map<string, string>): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && document.uri.scheme === 'file') {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const now = snapshot(dir);
+  for (const name of now.keys()) if (!saved.has(name)) fs.rmSync(path.join(dir, name));
+  for (const [name, text] of saved) if (now.get(name) !== text) fs.writeFileSync(path.join(dir, name), text);
+}
