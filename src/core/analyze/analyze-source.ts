@@ -170,8 +170,12 @@ function relatedLocations(
     entries.find((e) => wanted(e.name) && inAuthorize(e.node)) ??
     entries.find((e) => wanted(e.name));
   if (pick) {
-    const where = inJwt(pick.node) ? 'in the jwt callback' : inAuthorize(pick.node) ? 'returned by authorize() and copied into the JWT' : 'here';
-    return [{ file, range: rangeOf(sourceFile, pick.node), message: `The refresh token ("${pick.name}") enters the JWT ${where}.` }];
+    const message = inJwt(pick.node)
+      ? `The refresh token ("${pick.name}") is stored in the JWT here, by the jwt callback.`
+      : inAuthorize(pick.node)
+        ? `authorize() returns the refresh token ("${pick.name}") here; the jwt callback keeps it in the JWT.`
+        : `The refresh token ("${pick.name}") is put into the token here.`;
+    return [{ file, range: rangeOf(sourceFile, pick.node), message }];
   }
   const declared = augmentation?.fields.find((f) => names.has(f.name) && wanted(f.name)) ?? augmentation?.fields.find((f) => names.has(f.name));
   if (augmentation && declared) {

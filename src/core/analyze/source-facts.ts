@@ -97,7 +97,7 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
           binary.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
           ts.isPropertyAccessExpression(binary.left) &&
           binary.left.name.text === 'session' &&
-          /callbacks$/i.test(binary.left.expression.getText(sourceFile))
+          /callbacks\W*$/i.test(binary.left.expression.getText(sourceFile))
         ) {
           sessionProperties.push({ node, path: [...stack] });
         }
@@ -198,7 +198,7 @@ function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], 
   const holder = path[i];
   if (!holder) return false;
   if (ts.isPropertyAssignment(holder)) return propertyNameText(holder.name) === 'callbacks';
-  if (ts.isBinaryExpression(holder)) return /callbacks$/i.test(holder.left.getText(sourceFile));
+  if (ts.isBinaryExpression(holder)) return /callbacks\W*$/i.test(holder.left.getText(sourceFile));
   if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) {
     const name = holder.name.text;
     if (holder.type) typeText += holder.type.getText(sourceFile);

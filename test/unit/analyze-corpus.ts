@@ -1,0 +1,942 @@
+// Configs for the analyzer suites (rules table, quick fixes, fuzz). A line ending in `//!R` must get a
+// `session-exposes-refresh-token` finding starting on it, `//!T` a `session-exposes-token` finding; every other
+// line must get none. Markers are plain comments, so they do not change what is analyzed.
+
+export interface AnalyzerCase {
+  readonly name: string;
+  readonly file: string;
+  readonly code: string;
+  readonly extraSensitiveNames?: readonly string[];
+}
+
+/** A v4 TypeScript options file whose authorize() returns a refresh token and whose jwt callback keeps it. */
+export function v4WithRefresh(callbacks: string, extra = ''): string {
+  return `import NextAuth, { type NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+${extra}
+export const authOptions: NextAuthOptions = {
+  providers: [
+    CredentialsProvider({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials) {
+        const res = await fetch(process.env.API_BASE_URL + "/login", { method: "POST", body: JSON.stringify(credentials) });
+        if (!res.ok) return null;
+        const data = await res.json();
+        return { id: data.id, email: data.email, accessToken: data.access_token, refreshToken: data.refresh_token };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.id = user.id;
+        token.accessToken = user.accessToken;
+        token.refreshToken = user.refreshToken;
+      }
+      return token;
+    },
+${callbacks}
+  },
+};
+
+export default NextAuth(authOptions);
+`;
+}
+
+/** A file with no refresh token anywhere: whole-token exposures are `session-exposes-token`. */
+export function v4WithoutRefresh(callbacks: string): string {
+  return `import NextAuth from "next-auth";
+import GitHub from "next-auth/providers/github";
+
+export default NextAuth({
+  providers: [GitHub({ clientId: "id", clientSecret: "secret" })],
+  callbacks: {
+    async jwt({ token, profile }) {
+      if (profile) token.login = profile.login;
+      return token;
+    },
+${callbacks}
+  },
+});
+`;
+}
+
+/** The seed tutorial's own code, the issue's motivating example. */
+export const SEED_TUTORIAL = `import NextAuth, { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+export const authOptions: NextAuthOptions = {
+  providers: [
+    CredentialsProvider({
+      name: "Credentials",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials) {
+        const res = await fetch(\`\${process.env.API_BASE_URL}/login\`, {
+          method: "POST",
+          body: JSON.stringify(credentials),
+          headers: { "Content-Type": "application/json" },
+        });
+        const user = await res.json();
+        const userAccessToken = user.access;
+        const userRefreshToken = user.refresh;
+        if (res.ok && user) {
+          return { ...user, accessToken: userAccessToken, refresh: userRefreshToken };
+        }
+        return null;
+      },
+    }),
+  ],
+  session: { strategy: "jwt" },
+  callbacks: {
+    async jwt({ token, user }) {
+      return { ...token, ...user };
+    },
+    async session({ session, token }) {
+      session.user = token as any; //!R
+      return session;
+    },
+  },
+};
+
+const handler = NextAuth(authOptions);
+export { handler as GET, handler as POST };
+`;
+
+export const LEAKING_CASES: readonly AnalyzerCase[] = [
+  { name: "the seed tutorial's own code", file: '/app/app/api/auth/[...nextauth]/route.ts', code: SEED_TUTORIAL },
+  {
+    name: 'session.user = token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.user = token; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'session.user = token as any',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.user = token as any; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'angle-bracket cast, non-null and parentheses',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).jwt = (<any>token)!; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'satisfies',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.user = (token satisfies object) as never; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'spread of the token into the returned session',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return { ...session, ...token }; //!R
+    },`),
+  },
+  {
+    name: 'spread of the token into session.user',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.user = { ...token }; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'token nested under another key',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return {
+        ...session,
+        auth: { jwt: token }, //!R
+      };
+    },`),
+  },
+  {
+    name: 'Object.assign(session, token)',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      Object.assign(session, token); //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'Object.assign({}, session, token) returned',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return Object.assign({}, session, token); //!R
+    },`),
+  },
+  {
+    name: 'returning the token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ token }) {
+      return token as any; //!R
+    },`),
+  },
+  {
+    name: 'session.refreshToken = token.refreshToken',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.accessToken = token.accessToken as string;
+      (session as any).refreshToken = token.refreshToken; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'bracket access token["refresh_token"]',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any)["rt"] = token["refresh_token"]; //!R
+      return session;
+    },`),
+  },
+  {
+    name: '?? default',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).rt = token.refreshToken ?? null; //!R
+      return session;
+    },`),
+  },
+  {
+    name: '|| default and a ternary',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).a = token.refreshToken || ""; //!R
+      (session as any).b = token.error ? null : token.refreshToken; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'object literal nested at depth',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return {
+        ...session,
+        user: {
+          ...session.user,
+          tokens: {
+            access: token.accessToken,
+            refresh: token.refreshToken, //!R
+          },
+        },
+      };
+    },`),
+  },
+  {
+    name: 'Object.assign(target, { … })',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      Object.assign(session.user!, {
+        id: token.id,
+        refreshToken: token.refreshToken, //!R
+      });
+      return session;
+    },`),
+  },
+  {
+    name: 'destructured parameter ({ session, token: { refreshToken } })',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token: { refreshToken } }) {
+      return { ...session, refreshToken }; //!R
+    },`),
+  },
+  {
+    name: 'renamed destructured parameter',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session: s, token: t }) {
+      (s as any).rt = t.refreshToken; //!R
+      return s;
+    },`),
+  },
+  {
+    name: 'local alias const t = token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const t = token;
+      session.user = t as any; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'destructuring with rename in the body',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const { refreshToken: r, accessToken } = token;
+      return { ...session, accessToken, r }; //!R
+    },`),
+  },
+  {
+    name: 'let x; x = token.refreshToken',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      let x;
+      x = token.refreshToken;
+      (session as any).x = x; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'spread of a local object that contains it',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const extra = {
+        refreshToken: token.refreshToken, //!R
+      };
+      return { ...session, ...extra };
+    },`),
+  },
+  {
+    name: 'local object returned and mutated',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const result: any = { ...session };
+      result.refreshToken = token.refreshToken; //!R
+      return result;
+    },`),
+  },
+  {
+    name: 'template literal carries the value',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).header = \`Bearer \${token.refreshToken}\`; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'String() and concatenation carry the value',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).a = String(token.refreshToken); //!R
+      (session as any).b = "rt:" + token.refreshToken; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'optional chaining',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).rt = token?.refreshToken; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'single params object: params.token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session(params) {
+      (params.session as any).rt = params.token.refreshToken; //!R
+      return params.session;
+    },`),
+  },
+  {
+    name: 'arrow function property with expression body',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    session: ({ session, token }) => ({ ...session, user: { ...session.user, ...token } }), //!R`),
+  },
+  {
+    name: 'session: fn referencing a named function',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(
+      `    session: sessionCallback,`,
+      `async function sessionCallback({ session, token }: any) {
+  session.user = token; //!R
+  return session;
+}`,
+    ),
+  },
+  {
+    name: 'shorthand session referencing a const arrow',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(
+      `    session,`,
+      `const session = async ({ session, token }: any) => {
+  session.refreshToken = token.refreshToken; //!R
+  return session;
+};`,
+    ),
+  },
+  {
+    name: 'same-file helper building the session user',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(
+      `    async session({ session, token }) {
+      session.user = toSessionUser(token); //!R
+      return session;
+    },`,
+      `function toSessionUser(t: any) {
+  return { id: t.id, refreshToken: t.refreshToken };
+}`,
+    ),
+  },
+  {
+    name: 'v3 positional parameters (session, token)',
+    file: '/app/lib/auth.js',
+    code: `import NextAuth from "next-auth";
+export default NextAuth({
+  providers: [],
+  callbacks: {
+    async jwt(token, user) {
+      if (user) token.refreshToken = user.refreshToken;
+      return token;
+    },
+    async session(session, token) {
+      session.refreshToken = token.refreshToken; //!R
+      return session;
+    },
+  },
+});
+`,
+  },
+  {
+    name: 'seed-style refresh field fills the allow-list evidence: token.rt = user.refresh',
+    file: '/app/lib/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const authOptions = {
+  providers: [],
+  callbacks: {
+    async jwt({ token, user }: any) {
+      if (user) token.rt = user.refresh;
+      return token;
+    },
+    async session({ session, token }: any) {
+      session.rt = token.rt; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'derived field from a refresh helper response',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+async function refresh(token: any) {
+  const res = await fetch("/refresh", { method: "POST", body: token.renew });
+  const data = await res.json();
+  return { ...token, renew: data.refresh_token ?? token.renew };
+}
+export const authOptions: NextAuthOptions = {
+  providers: [],
+  callbacks: {
+    async jwt({ token }) {
+      return refresh(token);
+    },
+    async session({ session, token }) {
+      (session as any).renew = token.renew; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'extra sensitive name from settings',
+    file: '/app/lib/auth.ts',
+    extraSensitiveNames: ['offlineGrant'],
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authOptions: NextAuthOptions = {
+  providers: [],
+  callbacks: {
+    async session({ session, token }) {
+      (session as any).grant = token.offlineGrant; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'upper-case REFRESH_TOKEN field',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).x = token.REFRESH_TOKEN; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'whole token without refresh evidence',
+    file: '/app/pages/api/auth/[...nextauth].js',
+    code: v4WithoutRefresh(`    async session({ session, token }) {
+      session.user = token; //!T
+      return session;
+    },`),
+  },
+  {
+    name: 'whole token spread without refresh evidence',
+    file: '/app/pages/api/auth/[...nextauth].js',
+    code: v4WithoutRefresh(`    session: ({ session, token }) => ({ ...session, ...token }), //!T`),
+  },
+  {
+    name: 'rest-destructure that keeps the refresh token in the rest',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const { accessToken, ...rest } = token;
+      (session as any).accessToken = accessToken;
+      (session as any).claims = rest; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'JavaScript, CommonJS module.exports',
+    file: '/app/lib/auth.cjs',
+    code: `const CredentialsProvider = require("next-auth/providers/credentials").default;
+
+module.exports.authOptions = {
+  providers: [
+    CredentialsProvider({
+      async authorize(credentials) {
+        const r = await fetch("http://api/login", { method: "POST" });
+        const body = await r.json();
+        return { id: body.id, accessToken: body.access, refreshToken: body.refresh };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: async function ({ token, user }) {
+      if (user) Object.assign(token, user);
+      return token;
+    },
+    session: async function ({ session, token }) {
+      session.user = token; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'JavaScript ESM with a JSDoc-typed options object',
+    file: '/app/lib/auth.mjs',
+    code: `/** @type {import("next-auth").NextAuthOptions} */
+export const authOptions = {
+  providers: [],
+  callbacks: {
+    async jwt({ token, account }) {
+      if (account) token.refresh_token = account.refresh_token;
+      return token;
+    },
+    async session({ session, token }) {
+      session.refresh_token = token.refresh_token; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'JSX file',
+    file: '/app/lib/auth.jsx',
+    code: `export const authOptions = {
+  callbacks: {
+    session({ session, token }) {
+      return { ...session, refreshToken: token.refreshToken }; //!R
+    },
+  },
+};
+export const Badge = () => <span>signed in</span>;
+`,
+  },
+  {
+    name: 'next-auth v5: export const { handlers, auth } = NextAuth({...})',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      authorize: async (credentials) => {
+        const res = await fetch("https://api.example.com/login", { method: "POST", body: JSON.stringify(credentials) });
+        if (!res.ok) return null;
+        const json = await res.json();
+        return { id: json.id, accessToken: json.accessToken, refreshToken: json.refreshToken };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) return { ...token, ...user };
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, user: { ...session.user, ...token } }; //!R
+    },
+  },
+});
+`,
+  },
+  {
+    name: 'next-auth v5 lazy init NextAuth((req) => ({...}))',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const { handlers, auth } = NextAuth((req) => ({
+  providers: [],
+  callbacks: {
+    jwt({ token, account }) {
+      if (account) token.refreshToken = account.refresh_token;
+      return token;
+    },
+    session({ session, token }) {
+      (session as any).refreshToken = token.refreshToken; //!R
+      return session;
+    },
+  },
+}));
+`,
+  },
+  {
+    name: 'next-auth v5: options typed NextAuthConfig with satisfies',
+    file: '/app/auth.config.ts',
+    code: `import type { NextAuthConfig } from "next-auth";
+export default {
+  providers: [],
+  callbacks: {
+    async session({ session, token }) {
+      session.user = token as any; //!R
+      return session;
+    },
+    async jwt({ token, account }) {
+      if (account) token.refreshToken = account.refresh_token;
+      return token;
+    },
+  },
+} satisfies NextAuthConfig;
+`,
+  },
+  {
+    name: 'separate callbacks object referenced as callbacks: x',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+const cb = {
+  async jwt({ token, account }: any) {
+    if (account) token.refreshToken = account.refresh_token;
+    return token;
+  },
+  async session({ session, token }: any) {
+    session.token = token; //!R
+    return session;
+  },
+};
+export const authOptions: NextAuthOptions = { providers: [], callbacks: cb };
+`,
+  },
+  {
+    name: "separate callbacks object typed NextAuthOptions['callbacks']",
+    file: '/app/lib/callbacks.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authCallbacks: NextAuthOptions["callbacks"] = {
+  async session({ session, token }) {
+    session.user = token as any; //!T
+    return session;
+  },
+};
+`,
+  },
+  {
+    name: 'callbacks assigned after the options object',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authOptions: NextAuthOptions = { providers: [], callbacks: {} };
+authOptions.callbacks!.session = async ({ session, token }) => {
+  (session as any).refreshToken = token.refreshToken; //!R
+  return session;
+};
+`,
+  },
+  {
+    name: 'two leaks in one callback, each on its own line',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).rt = token.refreshToken; //!R
+      (session as any).all = token; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'refresh token passed through a ternary into the returned object',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const keep = true;
+      return { ...session, t: keep ? token : undefined }; //!R
+    },`),
+  },
+  {
+    name: 'database strategy: user.refreshToken copied',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authOptions: NextAuthOptions = {
+  providers: [],
+  callbacks: {
+    async session({ session, user, token }) {
+      (session as any).rt = (user as any).refreshToken; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+];
+
+export const SAFE_CASES: readonly AnalyzerCase[] = [
+  {
+    name: 'the recommended session callback',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      session.user = { ...session.user, id: token.id as string };
+      (session as any).accessToken = token.accessToken;
+      (session as any).error = token.error;
+      return session;
+    },`),
+  },
+  {
+    name: 'jwt callback storing the refresh token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session }) {
+      return session;
+    },`),
+  },
+  {
+    name: 'refresh helper returning { ...token, refreshToken } to the jwt callback',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(
+      `    async session({ session, token }) {
+      (session as any).accessToken = token.accessToken;
+      return session;
+    },`,
+      `async function refreshAccessToken(token: any) {
+  const res = await fetch("/refresh", { method: "POST", body: JSON.stringify({ refresh: token.refreshToken }) });
+  const refreshed = await res.json();
+  return { ...token, accessToken: refreshed.access, refreshToken: refreshed.refresh ?? token.refreshToken };
+}`,
+    ),
+  },
+  {
+    name: 'derived values: Boolean, !!, length, typeof, comparisons',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const s = session as any;
+      s.hasRefresh = Boolean(token.refreshToken);
+      s.canRefresh = !!token.refreshToken;
+      s.rtLength = (token.refreshToken as string).length;
+      s.kind = typeof token.refreshToken;
+      s.same = token.refreshToken === token.accessToken;
+      s.missing = token.refreshToken == null;
+      s.present = "refreshToken" in token;
+      return session;
+    },`),
+  },
+  {
+    name: 'rest-destructure removing the refresh field',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const { refreshToken, ...rest } = token;
+      session.user = rest as any;
+      return session;
+    },`),
+  },
+  {
+    name: 'rest-destructure in the parameter',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token: { refreshToken, ...publicFields } }) {
+      return { ...session, user: { ...session.user, ...publicFields } };
+    },`),
+  },
+  {
+    name: 'mentions in comments and strings',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      // never do: session.user = token; or session.refreshToken = token.refreshToken
+      (session as any).note = "session.refreshToken = token.refreshToken";
+      (session as any).accessToken = token.accessToken;
+      return session;
+    },`),
+  },
+  {
+    name: 'express-session and req.session',
+    file: '/server/app.ts',
+    code: `import express from "express";
+import session from "express-session";
+const app = express();
+app.use(session({ secret: "keyboard cat", resave: false, saveUninitialized: true }));
+app.post("/login", (req: any, res: any) => {
+  req.session.token = req.body.token;
+  req.session.refreshToken = req.body.refreshToken;
+  res.json({ callbacks: [] });
+});
+`,
+  },
+  {
+    name: 'server-only getToken() use',
+    file: '/app/pages/api/proxy.ts',
+    code: `import { getToken } from "next-auth/jwt";
+import type { NextApiRequest, NextApiResponse } from "next";
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const token = await getToken({ req });
+  const session = { callbacks: true };
+  const upstream = await fetch("https://api/refresh", { method: "POST", body: String(token?.refreshToken) });
+  res.status(upstream.status).json({ ok: upstream.ok, session });
+}
+`,
+  },
+  {
+    name: 'events.session is not the session callback',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authOptions: NextAuthOptions = {
+  providers: [],
+  callbacks: {},
+  events: {
+    async session({ session, token }) {
+      console.log("session", { session, token });
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'session options object (strategy), not a callback',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+export const authOptions: NextAuthOptions = {
+  providers: [],
+  session: { strategy: "jwt", maxAge: 3600 },
+  callbacks: { async redirect({ baseUrl }) { return baseUrl; } },
+};
+`,
+  },
+  {
+    name: 'session callback returning the session unchanged',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const { handlers, auth } = NextAuth({
+  providers: [],
+  callbacks: { session: ({ session }) => session },
+});
+`,
+  },
+  {
+    name: 'access token and error only (the generated shape)',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const { handlers, auth } = NextAuth({
+  providers: [],
+  callbacks: {
+    async jwt({ token, account }) {
+      if (account) return { ...token, accessToken: account.access_token, refreshToken: account.refresh_token };
+      return token;
+    },
+    async session({ session, token }) {
+      return {
+        ...session,
+        accessToken: token.accessToken as string,
+        error: token.error as string | undefined,
+        user: { ...session.user, id: token.sub ?? "" },
+      };
+    },
+  },
+});
+`,
+  },
+  {
+    name: 'refreshTokenExpires and hasRefreshToken are not secrets',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).refreshTokenExpires = token.refreshTokenExpires;
+      (session as any).hasRefreshToken = token.hasRefreshToken;
+      return session;
+    },`),
+  },
+  {
+    name: 'a local copy of the refresh token that is never exposed',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const rt = token.refreshToken;
+      if (rt) console.log("user has a refresh token");
+      const local = { rt };
+      void local;
+      return session;
+    },`),
+  },
+  {
+    name: 'refresh token only passed to a server-side call inside the callback',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const profile = await fetch("https://api/me", { headers: { Authorization: \`Bearer \${token.refreshToken}\` } });
+      (session as any).profileOk = profile.ok;
+      return session;
+    },`),
+  },
+  {
+    name: 'a non-NextAuth object with a session method and no callbacks context',
+    file: '/app/lib/store.ts',
+    code: `export const store = {
+  session({ session, token }: any) {
+    return { ...session, token };
+  },
+};
+export const callbacks = [1, 2, 3];
+`,
+  },
+  {
+    name: 'a file without session callbacks',
+    file: '/app/lib/util.ts',
+    code: `export function refreshToken(token: string) { return token; }
+export const callbacks = { onRefresh: refreshToken };
+`,
+  },
+  {
+    name: 'the jwt callback alone exposing nothing',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const { auth } = NextAuth({
+  callbacks: {
+    jwt({ token, account }) {
+      return { ...token, refreshToken: account?.refresh_token, session: "x" };
+    },
+  },
+});
+`,
+  },
+  {
+    name: 'an explicit allow-list built from destructured fields',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const { id, accessToken, error } = token;
+      return { ...session, user: { ...session.user, id }, accessToken, error };
+    },`),
+  },
+  {
+    name: 'ignored with the ignore comment',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      // nextauth-scaffold-ignore-next-line session-exposes-refresh-token
+      session.user = token as any;
+      return session;
+    },`),
+  },
+  {
+    name: 'ignored above a multi-line return',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      // nextauth-scaffold-ignore-next-line
+      return {
+        ...session,
+        refreshToken: token.refreshToken,
+      };
+    },`),
+  },
+];
