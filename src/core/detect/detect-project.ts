@@ -10,8 +10,8 @@ import { findSourceAlias, readPathsSetting } from './tsconfig-paths';
 import { nextAuthInstall, resolvePackageVersion } from './versions';
 import { isSkippedFolder } from './walk';
 
-const ROUTE_FILE = /\.(tsx?|jsx?|mdx?)$/;
-const APP_ROUTE_FILE = /^(page|route|layout|default)\.(tsx?|jsx?|mdx?)$/;
+const ROUTE_FILE = /\.(tsx?|jsx?|mdx)$/;
+const APP_ROUTE_FILE = /^(page|route|layout|default)\.(tsx?|jsx?|mdx)$/;
 
 /**
  * Everything the generators need to know about the Next.js app at `appRoot` (see ProjectInfo).
