@@ -211,9 +211,9 @@ describe('detect: detectProject', () => {
       '/work/repo/apps/web/app/page.tsx': '',
     };
     assert.strictEqual(detectProject(new InMemoryFileSystem(files), '/work/repo/apps/web').packageManager, 'pnpm');
-    const aboveGit = { ...files, '/work/repo/pnpm-lock.yaml': undefined, '/work/yarn.lock': '' };
+    const aboveGit: Record<string, string> = { ...files, '/work/yarn.lock': '' };
     delete aboveGit['/work/repo/pnpm-lock.yaml'];
-    assert.strictEqual(detectProject(new InMemoryFileSystem(aboveGit as Record<string, string>), '/work/repo/apps/web').packageManager, 'npm');
+    assert.strictEqual(detectProject(new InMemoryFileSystem(aboveGit), '/work/repo/apps/web').packageManager, 'npm');
     const declared = { ...files, '/work/repo/apps/web/package.json': pkg({ next: '^15' }, { packageManager: 'bun@1.1.0' }) };
     assert.strictEqual(detectProject(new InMemoryFileSystem(declared), '/work/repo/apps/web').packageManager, 'bun');
     assert.strictEqual(detectProject(new InMemoryFileSystem({ ...files, '/work/repo/apps/web/bun.lockb': '' }), '/work/repo/apps/web').packageManager, 'bun');
