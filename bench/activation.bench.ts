@@ -26,7 +26,11 @@ function fakeVscode(): unknown {
     construct: () => stub as object,
   };
   const stub: unknown = new Proxy(function () {}, handler);
-  return stub;
+  // Bundles copy the module's own properties (esbuild's __toESM), so the namespaces must be real keys.
+  const namespaces = ['window', 'workspace', 'languages', 'commands', 'extensions', 'env', 'Uri', 'Range', 'Position', 'Selection', 'Location',
+    'Diagnostic', 'DiagnosticSeverity', 'DiagnosticRelatedInformation', 'CodeAction', 'CodeActionKind', 'WorkspaceEdit', 'ConfigurationTarget',
+    'Disposable', 'EventEmitter', 'ThemeIcon', 'ProgressLocation', 'StatusBarAlignment', 'version'];
+  return Object.fromEntries(namespaces.map((name) => [name, stub]));
 }
 
 /** Routes `require('vscode')` to the stand-in for the duration of `body`. */
