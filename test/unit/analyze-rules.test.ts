@@ -78,7 +78,7 @@ describe('analyzeSource: ranges, messages and related locations', () => {
     },`);
     const [finding] = analyzeSource('/app/a.ts', code);
     assert.deepStrictEqual(finding.range, rangeOn(code, '(session as any).refreshToken', 'token.refreshToken'));
-    assert.deepStrictEqual(finding.related[0].range.start, rangeOn(code, 'token.refreshToken = user.refreshToken', 'token.refreshToken').start);
+    assert.deepStrictEqual(finding.related[0].range.start, rangeOn(code, 'token.refreshToken = u.refreshToken', 'token.refreshToken').start);
     assert.match(finding.related[0].message, /jwt callback/);
   });
 

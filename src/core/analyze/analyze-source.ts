@@ -42,6 +42,7 @@ function analyze(file: string, text: string, options: AnalyzerOptions): Finding[
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
   const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
+  const declaredFields = new Set((augmentation?.fields ?? []).map((f) => f.name));
 
   const findings: Finding[] = [];
   for (const callback of facts.sessionCallbacks) {
@@ -66,7 +67,7 @@ function analyze(file: string, text: string, options: AnalyzerOptions): Finding[
         file,
         range,
         related: relatedLocations(file, facts, callback, verdict.fields, augmentation, names),
-        fixes: buildFixes({ sourceFile, leak, rule: verdict.rule, sessionName: parameters.session, allowList }),
+        fixes: buildFixes({ sourceFile, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
       });
     }
   }

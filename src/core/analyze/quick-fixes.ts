@@ -11,6 +11,8 @@ export interface FixContext {
   readonly sessionName?: string;
   /** Non-secret token fields for an allow-list (whole-token exposures). */
   readonly allowList: readonly string[];
+  /** Fields the project's `JWT` type declares (typed); others read as `unknown` in TypeScript. */
+  readonly declaredFields: ReadonlySet<string>;
 }
 
 /** The quick fixes for one finding: remove, allow-list (whole token), ignore comment. Edits are on the analyzed text. */
@@ -55,11 +57,17 @@ function removeFix({ sourceFile, leak, sessionName }: FixContext): QuickFix | un
   return undefined;
 }
 
-function allowListFix({ sourceFile, leak, sessionName, allowList }: FixContext): QuickFix | undefined {
+function allowListFix({ sourceFile, leak, sessionName, allowList, declaredFields }: FixContext): QuickFix | undefined {
   if (leak.viaCall || allowList.length === 0) return undefined;
   const tokenText = leak.leaf.getText(sourceFile);
   if (!/^[\w$.]+$/.test(tokenText)) return undefined;
-  const members = allowList.map((field) => `${keyText(field)}: ${tokenText}${accessText(field)}`).join(', ');
+  let members = allowList.map((field) => `${keyText(field)}: ${tokenText}${accessText(field)}`).join(', ');
+  // In TypeScript an undeclared JWT field reads as `unknown`, which would not fit the Session type where the
+  // whole token (an index-signature type) did. Unless a cast already wraps the value, keep the token's own type.
+  const typescript = /\.[cm]?tsx?$/.test(sourceFile.fileName);
+  if (typescript && !castWraps(leak) && allowList.some((f) => !declaredFields.has(f))) {
+    members = `...({ ${members} } as Partial<typeof ${tokenText}>)`;
+  }
   const title = `Expose only ${allowList.join(', ')} from the JWT`;
   const replace = (node: ts.Node, newText: string): QuickFix => ({
     title,
@@ -77,6 +85,24 @@ function allowListFix({ sourceFile, leak, sessionName, allowList }: FixContext):
     return replace(leak.leaf, `{ ...${sessionName}, ${members} }`);
   }
   return replace(leak.leaf, `{ ${members} }`);
+}
+
+/** Whether an `as`/`<T>` cast sits between the sink's expression and the token (e.g. `session.user = token as any`). */
+function castWraps(leak: Leak): boolean {
+  const sink = leak.sink;
+  let e: ts.Expression | undefined = ts.isSpreadAssignment(leak.node)
+    ? leak.node.expression
+    : sink.kind === 'assign'
+      ? sink.assignment.right
+      : sink.kind === 'return'
+        ? sink.expression
+        : undefined;
+  while (e && e !== leak.leaf) {
+    if (ts.isAsExpression(e) || ts.isTypeAssertionExpression(e)) return true;
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    else return false;
+  }
+  return false;
 }
 
 function stripWrappers(expression: ts.Expression): ts.Expression {
