@@ -136,7 +136,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     if (!engine.mightContainSessionCallback(text)) return [];
     const settings = readDiagnosticsSettings(document.uri);
     const appRoot = document.uri.scheme === 'file' ? findPackageRoot(document.uri.fsPath) : undefined;
-    return engine.analyzeSource(document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName, text, {
+    return engine.analyzeSource(analyzedFileName(document), text, {
       extraSensitiveNames: settings.sensitiveFields,
       jwtAugmentation: appRoot ? this.augmentationFor(engine, appRoot) : undefined,
     });
@@ -157,6 +157,14 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     this.analyzed.delete(key);
     this.collection.delete(uri);
   }
+}
+
+const EXTENSION_BY_LANGUAGE: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx' };
+
+/** The name the analyzer sees: the path, or for an untitled buffer a name whose extension says how to parse it. */
+function analyzedFileName(document: vscode.TextDocument): string {
+  if (document.uri.scheme === 'file') return document.uri.fsPath;
+  return `${document.fileName}${EXTENSION_BY_LANGUAGE[document.languageId] ?? '.ts'}`;
 }
 
 function toDiagnostic(finding: Finding, document: vscode.TextDocument, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {

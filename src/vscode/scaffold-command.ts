@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ScaffoldError } from '../core/errors';
 import type { ReadonlyFileSystem } from '../core/file-system';
 import type { ProjectInfo, Router } from '../core/project-info';
 import type { PlanNote, ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaffold/types';
@@ -81,8 +82,9 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     return done('refused', message);
   }
 
-  const engine = await loadEngine();
   try {
+    // The first command pays for loading TypeScript (about a second); say so in the status bar.
+    const engine = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'NextAuth: loading' }, () => loadEngine());
     const fs = editorFileSystem(engine);
     const appRoot = args.appRoot ?? (await pickApp(engine, fs, roots));
     if (appRoot === undefined) return done('cancelled');
@@ -128,7 +130,9 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
       typesForJavaScript: kind === 'types' ? true : undefined,
     };
-    const plan = engine.planScaffold(fs, request);
+    const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `NextAuth: planning "${title}"` }, async () =>
+      engine.planScaffold(fs, request),
+    );
     logPlan(deps.log, title, appRoot, plan);
 
     if (plan.changes.length === 0) {
@@ -176,7 +180,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     });
     return { status: 'applied', files: outcome.files, notes: plan.notes };
   } catch (error) {
-    return reportError(engine, error, deps, title);
+    return reportError(error, deps, title);
   }
 }
 
@@ -295,8 +299,13 @@ async function openAt(file: string, line?: number): Promise<void> {
   await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position) });
 }
 
-function reportError(engine: Engine, error: unknown, deps: ScaffoldCommandDeps, title: string): ScaffoldCommandResult {
-  if (error instanceof engine.ScaffoldError) {
+/** A ScaffoldError from the engine (checked by name: the engine bundle has its own copy of the class). */
+function isScaffoldError(error: unknown): error is ScaffoldError {
+  return error instanceof Error && error.name === 'ScaffoldError';
+}
+
+function reportError(error: unknown, deps: ScaffoldCommandDeps, title: string): ScaffoldCommandResult {
+  if (isScaffoldError(error)) {
     const where = error.file ? `${vscode.workspace.asRelativePath(error.file, false)}${error.line ? `:${error.line}` : ''}: ` : '';
     const message = `${where}${error.message}`;
     deps.log.error(`${title}: ${message}`);
