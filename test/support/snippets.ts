@@ -168,6 +168,8 @@ export interface ExpansionContext {
   /** Absolute or workspace-relative path of the file the snippet is inserted into. */
   readonly file?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** Picks a choice other than the first, as a user would from the suggestion list. */
+  readonly choose?: (index: number, options: readonly string[]) => string;
 }
 
 /** What an expansion produced: the inserted text and the tab stops the user would visit. */
@@ -182,7 +184,8 @@ export interface Expansion {
 /**
  * Expands a snippet body as VS Code inserts it when the user accepts every default: a placeholder
  * takes its default text, a choice its first option, and every other occurrence of the same tab stop
- * mirrors that value. `$0` and placeholders without default become empty.
+ * mirrors that value. `$0` and placeholders without default become empty. `context.choose` can pick
+ * another option of a choice.
  */
 export function expandSnippet(body: string | readonly string[], context: ExpansionContext = {}): Expansion {
   const nodes = parseSnippet(typeof body === 'string' ? body : body.join('\n'));
@@ -222,7 +225,7 @@ export function expandSnippet(body: string | readonly string[], context: Expansi
           case 'tabstop': {
             if (visiting.has(node.index)) throw new SnippetSyntaxError(`tab stop $${node.index} contains itself`);
             const definition = definitions.get(node.index);
-            if (definition?.kind === 'choice') return definition.options[0] ?? '';
+            if (definition?.kind === 'choice') return context.choose?.(node.index, definition.options) ?? definition.options[0] ?? '';
             if (definition?.kind === 'tabstop' && definition.children) {
               return render(definition.children, new Set([...visiting, node.index]));
             }

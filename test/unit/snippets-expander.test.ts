@@ -36,6 +36,11 @@ describe('snippet expander (VS Code snippet syntax)', () => {
     assert.deepStrictEqual(expansion.choices.get(2), ['GET', 'POST']);
   });
 
+  it('lets a test pick another choice, mirrored everywhere', () => {
+    const expansion = expandSnippet('${1|email,username|} = credentials.$1', { choose: (_, options) => options[1] });
+    assert.strictEqual(expansion.text, 'username = credentials.username');
+  });
+
   it('joins body lines with newlines', () => {
     assert.strictEqual(expandSnippet(['line ${1:one}', '\tline $1']).text, 'line one\n\tline one');
   });

@@ -37,14 +37,17 @@ function snippetFor(prefix: string, language: Language): { file: SnippetFile; sn
   throw new Error(`no snippet with prefix ${prefix} is contributed for ${language}`);
 }
 
-function expand(prefix: string, file: string): string {
-  return expandSnippet(snippetFor(prefix, languageOf(file)).snippet.body, { file }).text;
+function expand(prefix: string, file: string, choose?: Choose): string {
+  return expandSnippet(snippetFor(prefix, languageOf(file)).snippet.body, { file, choose }).text;
 }
+type Choose = (index: number, options: readonly string[]) => string;
 
-type AppId = 'ts4' | 'ts5' | 'js4' | 'js5';
-const APPS: Record<AppId, { major: 4 | 5; js: boolean }> = {
+type AppId = 'ts4' | 'ts5' | 'ts5-auth-core' | 'js4' | 'js5';
+const APPS: Record<AppId, { major: 4 | 5; js: boolean; linkAuthCore?: boolean }> = {
   ts4: { major: 4, js: false },
   ts5: { major: 5, js: false },
+  // next-auth 5 with the JWT augmentation on "@auth/core/jwt" (the types snippet's second choice).
+  'ts5-auth-core': { major: 5, js: false, linkAuthCore: true },
   js4: { major: 4, js: true },
   js5: { major: 5, js: true },
 };
@@ -55,6 +58,8 @@ interface Placement {
   readonly app: AppId;
   readonly file: string;
   readonly wrap?: (body: string, file: string) => string;
+  /** Choices other than the first, as the user would pick them. */
+  readonly choose?: Choose;
 }
 
 const js = (app: AppId) => APPS[app].js;
@@ -110,10 +115,19 @@ const PLACEMENTS: Placement[] = [
     { prefix: 'nextauth-session-callback', app, file: `fragments/session-callback.${ext(app)}`, wrap: wrapV5Callback },
   ]),
   { prefix: 'nextauth-types', app: 'ts5', file: 'next-auth.d.ts' },
+  // The JWT fields must type-check the same when the augmentation targets "@auth/core/jwt".
+  {
+    prefix: 'nextauth-types',
+    app: 'ts5-auth-core',
+    file: 'next-auth.d.ts',
+    choose: (_, options) => options.find((o) => o === '@auth/core/jwt') ?? assert.fail(`no @auth/core/jwt choice in ${options.join(',')}`),
+  },
+  { prefix: 'nextauth-auth-v5', app: 'ts5-auth-core', file: 'auth.ts' },
+  { prefix: 'nextauth-use-session', app: 'ts5-auth-core', file: 'app/profile/profile.tsx' },
 ];
 
 function placedText(placement: Placement, file = placement.file): string {
-  const body = expand(placement.prefix, file);
+  const body = expand(placement.prefix, file, placement.choose);
   return placement.wrap ? placement.wrap(body, file) : body;
 }
 
@@ -320,6 +334,11 @@ describe('snippets', () => {
           for (const placement of placed) write(placement.file, placedText(placement));
           if (!isJs) write(CONTROL, controlText(major));
           linkTypes(dir, major);
+          if (APPS[app].linkAuthCore) {
+            const authCore = path.join(dir, 'node_modules', '@auth', 'core');
+            fs.mkdirSync(path.dirname(authCore), { recursive: true });
+            fs.symlinkSync(path.join(repoRoot, 'node_modules', 'next-auth-v5', 'node_modules', '@auth', 'core'), authCore, 'dir');
+          }
 
           const diagnostics = typecheckApp(dir, { checkJs: isJs });
           const unexpected = diagnostics.filter((d) => !d.startsWith(CONTROL));
