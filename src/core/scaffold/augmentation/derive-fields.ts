@@ -1,0 +1,728 @@
+import { Project, ts } from 'ts-morph';
+import { ScaffoldError } from '../../errors';
+import {
+  type TypeSet,
+  UNKNOWN,
+  isKnown,
+  renderFieldType,
+  typeSet,
+  typeSetFromChecker,
+  typeSetFromName,
+  unionTypes,
+  withUndefined,
+  withoutNullish,
+} from './field-types';
+
+/** One property the augmentation should declare. */
+export interface DerivedField {
+  readonly name: string;
+  /** TypeScript type text, e.g. `string`, `number | null`, `"RefreshAccessTokenError"`, `unknown`. */
+  readonly type: string;
+  readonly optional: boolean;
+  /** False when the type is a plain `unknown` guess (the merge never overwrites a user's type with it). */
+  readonly known: boolean;
+}
+
+/** A hint for the user, pointing at the config line it is about. */
+export interface DerivationWarning {
+  readonly message: string;
+  readonly line: number;
+}
+
+/** What the auth config's authorize()/jwt/session code puts in User, JWT, Session and Session["user"]. */
+export interface DerivedFields {
+  readonly user: readonly DerivedField[];
+  readonly jwt: readonly DerivedField[];
+  readonly session: readonly DerivedField[];
+  readonly sessionUser: readonly DerivedField[];
+  readonly found: { readonly authorize: boolean; readonly jwt: boolean; readonly session: boolean };
+  readonly warnings: readonly DerivationWarning[];
+}
+
+/** Fields next-auth already declares (DefaultUser, DefaultJWT, DefaultSession): never redeclared. */
+const BUILT_IN: Record<'user' | 'jwt' | 'session' | 'sessionUser', ReadonlySet<string>> = {
+  user: new Set(['id', 'name', 'email', 'image']),
+  jwt: new Set(['name', 'email', 'picture', 'sub', 'iat', 'exp', 'jti']),
+  session: new Set(['user', 'expires']),
+  sessionUser: new Set(['name', 'email', 'image']),
+};
+
+/** Values a callback reads from its parameters. `sessionUser` is `session.user`. */
+type Role = 'token' | 'user' | 'account' | 'profile' | 'session' | 'sessionUser';
+
+const STRING = typeSet(['string']);
+const OPTIONAL_STRING = typeSet(['string'], true);
+const NULLABLE_STRING = typeSet(['string', 'null'], true);
+const OPTIONAL_NUMBER = typeSet(['number'], true);
+
+/** next-auth's own types for the parameter fields people read (v4 and v5 agree on these). */
+const BUILT_IN_SOURCE_TYPES: Record<Role, Record<string, TypeSet>> = {
+  token: { sub: OPTIONAL_STRING, name: NULLABLE_STRING, email: NULLABLE_STRING, picture: NULLABLE_STRING, iat: OPTIONAL_NUMBER, exp: OPTIONAL_NUMBER, jti: OPTIONAL_STRING },
+  user: { id: STRING, name: NULLABLE_STRING, email: NULLABLE_STRING, image: NULLABLE_STRING },
+  account: {
+    provider: STRING,
+    type: STRING,
+    providerAccountId: STRING,
+    access_token: OPTIONAL_STRING,
+    refresh_token: OPTIONAL_STRING,
+    id_token: OPTIONAL_STRING,
+    token_type: OPTIONAL_STRING,
+    scope: OPTIONAL_STRING,
+    expires_at: OPTIONAL_NUMBER,
+  },
+  profile: { sub: OPTIONAL_STRING, name: NULLABLE_STRING, email: NULLABLE_STRING, image: NULLABLE_STRING },
+  session: { expires: STRING },
+  sessionUser: { name: NULLABLE_STRING, email: NULLABLE_STRING, image: NULLABLE_STRING },
+};
+
+/** Which destructured parameter names mean which role, per callback (jwt's `session` is update() data). */
+const CALLBACK_ROLES: Record<'authorize' | 'jwt' | 'session', Record<string, Role>> = {
+  authorize: {},
+  jwt: { token: 'token', user: 'user', account: 'account', profile: 'profile' },
+  session: { session: 'session', token: 'token', user: 'user' },
+};
+
+interface FieldValue {
+  readonly type: TypeSet;
+  readonly expr?: ts.Expression;
+  readonly scope: Scope;
+}
+
+/** One way a function can return: the fields it definitely carries. */
+interface Shape {
+  readonly fields: Map<string, FieldValue>;
+  /** Position of a `return token` / `{ ...token }`: in-place writes made before it count as present. */
+  selfAt?: number;
+  /** A value we could not read (e.g. `any`): says nothing about which fields are there. */
+  readonly opaque: boolean;
+}
+
+interface FinalField {
+  readonly field: DerivedField;
+  readonly set: TypeSet;
+}
+
+interface Assignment {
+  readonly role: Role;
+  readonly name: string;
+  readonly value: FieldValue;
+  readonly pos: number;
+  /** Written by a statement directly in the callback body, so on every path past it. */
+  readonly topLevel: boolean;
+}
+
+interface Scope {
+  readonly fn: ts.FunctionLikeDeclaration;
+  readonly roles: Map<ts.Symbol, Role>;
+  /** `jwt(params)`: a parameter whose properties are the roles. */
+  readonly paramsObject?: ts.Symbol;
+  readonly roleNames: Record<string, Role>;
+  /** The role whose in-place writes and spreads are the result (token for jwt, session for session). */
+  readonly self?: Role;
+  readonly lookups: Partial<Record<Role, ReadonlyMap<string, TypeSet>>>;
+}
+
+const MAX_DEPTH = 5;
+
+/**
+ * Reads an auth config (TS or JS, ESM or CommonJS, v4 or v5) and derives the fields its code really
+ * produces: what `authorize()` returns (User), what the `jwt` callback writes into the token (JWT, including
+ * through same-file helpers such as a refreshAccessToken), and what the `session` callback puts in the
+ * session and `session.user`. Types come from the type checker where it knows them (the config alone is
+ * loaded, so next-auth's own types are not), else from how the values flow between the callbacks, else from
+ * the field name. Throws ScaffoldError (file, line) when the file does not parse.
+ */
+export function deriveAuthFields(file: string, text: string): DerivedFields {
+  const project = analysisProject();
+  const fileName = /\.[cm]?[jt]sx?$/.test(file) ? file : `${file}.ts`;
+  const added = project.createSourceFile(fileName, text, { overwrite: true });
+  try {
+    return deriveFrom(project, file, fileName);
+  } finally {
+    project.removeSourceFile(added);
+  }
+}
+
+let sharedProject: Project | undefined;
+
+/**
+ * One in-memory project for every call: the standard library is parsed once, not per command. Only the
+ * ES library is loaded (no DOM: it costs seconds, and fetch/Response types never reach a token field).
+ */
+function analysisProject(): Project {
+  sharedProject ??= new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      allowJs: true,
+      strict: true,
+      noResolve: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      jsx: ts.JsxEmit.Preserve,
+      lib: ['lib.es2022.d.ts'],
+    },
+  });
+  return sharedProject;
+}
+
+function deriveFrom(project: Project, file: string, fileName: string): DerivedFields {
+  const program = project.getProgram().compilerObject;
+  const source = program.getSourceFile(fileName);
+  if (!source) throw new ScaffoldError(`Could not read ${file}.`, file);
+  const syntax = program.getSyntacticDiagnostics(source);
+  if (syntax.length > 0) {
+    const first = syntax[0];
+    const line = first.start === undefined ? 1 : source.getLineAndCharacterOfPosition(first.start).line + 1;
+    throw new ScaffoldError(`${file} does not parse (line ${line}): ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
+  }
+  return new FieldDeriver(source, program.getTypeChecker()).derive();
+}
+
+class FieldDeriver {
+  private readonly warnings: DerivationWarning[] = [];
+  private readonly visiting = new Set<ts.Node>();
+
+  constructor(
+    private readonly source: ts.SourceFile,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  derive(): DerivedFields {
+    const authorizeFns = this.findAuthorizeFunctions();
+    const { jwt: jwtFn, session: sessionFn } = this.findCallbacks();
+
+    const userShapes: Shape[] = [];
+    for (const fn of authorizeFns) {
+      const scope = this.scopeFor(fn, 'authorize', undefined, {});
+      for (const expr of returnExpressions(fn)) {
+        const shapes = this.shapesOf(expr, scope, 0);
+        for (const shape of shapes) {
+          if (shape.opaque) {
+            this.warn(
+              `authorize() returns \`${shortText(expr, this.source)}\`, whose fields cannot be read (its type is not known): give it a type, or return an object literal, to have them in next-auth.d.ts.`,
+              expr,
+            );
+          }
+        }
+        userShapes.push(...shapes);
+      }
+    }
+    const user = this.finalize(userShapes, [], 'user');
+
+    const userLookup = this.lookupFrom(user, 'user');
+    let jwt: FinalField[] = [];
+    if (jwtFn) {
+      const scope = this.scopeFor(jwtFn, 'jwt', 'token', { user: userLookup });
+      const { shapes, assignments } = this.analyzeResult(scope);
+      jwt = this.finalize(shapes, assignments.filter((a) => a.role === 'token'), 'jwt');
+    }
+
+    let session: FinalField[] = [];
+    let sessionUser: FinalField[] = [];
+    if (sessionFn) {
+      const scope = this.scopeFor(sessionFn, 'session', 'session', { user: userLookup, token: this.lookupFrom(jwt, 'token') });
+      const { shapes, assignments } = this.analyzeResult(scope);
+      session = this.finalize(shapes, assignments.filter((a) => a.role === 'session'), 'session');
+      // `user: { ...session.user, id }` in a returned object, or `return session` after `session.user.id = …`.
+      const userShapesOfSession: Shape[] = [];
+      for (const shape of shapes) {
+        if (shape.opaque) continue;
+        const userValue = shape.fields.get('user');
+        if (userValue?.expr) userShapesOfSession.push(...this.shapesOf(userValue.expr, { ...userValue.scope, self: 'sessionUser' }, 0));
+        else if (shape.selfAt !== undefined) userShapesOfSession.push({ fields: new Map(), selfAt: shape.selfAt, opaque: false });
+      }
+      sessionUser = this.finalize(userShapesOfSession, assignments.filter((a) => a.role === 'sessionUser'), 'sessionUser');
+    }
+
+    const plain = (list: readonly FinalField[]): DerivedField[] => list.map((f) => f.field);
+    return {
+      user: plain(user),
+      jwt: plain(jwt),
+      session: plain(session),
+      sessionUser: plain(sessionUser),
+      found: { authorize: authorizeFns.length > 0, jwt: jwtFn !== undefined, session: sessionFn !== undefined },
+      warnings: this.warnings,
+    };
+  }
+
+  // ---- locating authorize() and the callbacks -------------------------------------------------
+
+  /** Every `authorize` member of an object literal (Credentials providers, raw `type: "credentials"` objects). */
+  private findAuthorizeFunctions(): ts.FunctionLikeDeclaration[] {
+    const found: ts.FunctionLikeDeclaration[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isObjectLiteralExpression(node)) {
+        for (const member of node.properties) {
+          if (propertyNameOf(member) !== 'authorize') continue;
+          const fn = this.functionOfMember(member);
+          if (fn && !found.includes(fn)) found.push(fn);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.source);
+    return found;
+  }
+
+  /** The `jwt` and `session` members of the first `callbacks` object that has them. */
+  private findCallbacks(): { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } {
+    const result: { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } = {};
+    const visit = (node: ts.Node): void => {
+      if (ts.isObjectLiteralExpression(node)) {
+        for (const member of node.properties) {
+          if (propertyNameOf(member) !== 'callbacks') continue;
+          const value = ts.isPropertyAssignment(member)
+            ? member.initializer
+            : ts.isShorthandPropertyAssignment(member)
+              ? member.name
+              : undefined;
+          const callbacks = value && this.objectLiteralOf(value);
+          if (!callbacks) continue;
+          for (const callback of callbacks.properties) {
+            const name = propertyNameOf(callback);
+            if (name !== 'jwt' && name !== 'session') continue;
+            const fn = this.functionOfMember(callback);
+            if (fn && !result[name]) result[name] = fn;
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.source);
+    return result;
+  }
+
+  private functionOfMember(member: ts.ObjectLiteralElementLike): ts.FunctionLikeDeclaration | undefined {
+    if (ts.isMethodDeclaration(member)) return member.body ? member : undefined;
+    if (ts.isPropertyAssignment(member)) return this.resolveFunction(member.initializer);
+    if (ts.isShorthandPropertyAssignment(member)) {
+      const symbol = this.checker.getShorthandAssignmentValueSymbol(member);
+      return symbol && this.functionOfSymbol(symbol);
+    }
+    return undefined;
+  }
+
+  /** A function expression, or an identifier naming a function in this file. */
+  private resolveFunction(expression: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    const e = unwrap(expression);
+    if ((ts.isFunctionExpression(e) || ts.isArrowFunction(e)) && e.body) return e;
+    if (ts.isIdentifier(e)) {
+      const symbol = this.checker.getSymbolAtLocation(e);
+      return symbol && this.functionOfSymbol(symbol);
+    }
+    return undefined;
+  }
+
+  private functionOfSymbol(symbol: ts.Symbol): ts.FunctionLikeDeclaration | undefined {
+    for (const declaration of symbol.declarations ?? []) {
+      if (declaration.getSourceFile() !== this.source) continue;
+      if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        const e = unwrap(declaration.initializer);
+        if ((ts.isFunctionExpression(e) || ts.isArrowFunction(e)) && e.body) return e;
+      }
+    }
+    return undefined;
+  }
+
+  private objectLiteralOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const e = unwrap(expression);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    if (ts.isIdentifier(e)) {
+      const symbol = ts.isShorthandPropertyAssignment(e.parent) ? this.checker.getShorthandAssignmentValueSymbol(e.parent) : this.checker.getSymbolAtLocation(e);
+      for (const declaration of symbol?.declarations ?? []) {
+        if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+          const init = unwrap(declaration.initializer);
+          if (ts.isObjectLiteralExpression(init)) return init;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // ---- scopes and roles ------------------------------------------------------------------------
+
+  private scopeFor(
+    fn: ts.FunctionLikeDeclaration,
+    callback: 'authorize' | 'jwt' | 'session',
+    self: Role | undefined,
+    lookups: Partial<Record<Role, ReadonlyMap<string, TypeSet>>>,
+  ): Scope {
+    const roleNames = CALLBACK_ROLES[callback];
+    const roles = new Map<ts.Symbol, Role>();
+    let paramsObject: ts.Symbol | undefined;
+    const bindRoles = (pattern: ts.ObjectBindingPattern): void => {
+      for (const element of pattern.elements) {
+        const key = element.propertyName ? propertyKeyText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        const role = key !== undefined ? roleNames[key] : undefined;
+        if (!role || !ts.isIdentifier(element.name)) continue;
+        const symbol = this.checker.getSymbolAtLocation(element.name);
+        if (symbol) roles.set(symbol, role);
+      }
+    };
+    const first = fn.parameters[0];
+    if (first && ts.isObjectBindingPattern(first.name)) bindRoles(first.name);
+    else if (first && ts.isIdentifier(first.name)) {
+      paramsObject = this.checker.getSymbolAtLocation(first.name);
+      // `const { token, user } = params` in the body.
+      const visit = (node: ts.Node): void => {
+        if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && ts.isIdentifier(unwrap(node.initializer))) {
+          if (this.checker.getSymbolAtLocation(unwrap(node.initializer)) === paramsObject) bindRoles(node.name);
+        }
+        if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+      };
+      if (fn.body) ts.forEachChild(fn.body, visit);
+    }
+    return { fn, roles, paramsObject, roleNames, self, lookups };
+  }
+
+  /** The role an expression stands for: `token`, `params.token`, `session.user` … */
+  private roleOf(expression: ts.Expression, scope: Scope): Role | undefined {
+    const e = unwrapLight(expression);
+    if (ts.isIdentifier(e)) {
+      const symbol = this.checker.getSymbolAtLocation(e);
+      return symbol ? scope.roles.get(symbol) : undefined;
+    }
+    const access = accessOf(e);
+    if (!access) return undefined;
+    if (scope.paramsObject && ts.isIdentifier(unwrapLight(access.object)) && this.checker.getSymbolAtLocation(unwrapLight(access.object)) === scope.paramsObject) {
+      return scope.roleNames[access.name];
+    }
+    if (access.name === 'user' && this.roleOf(access.object, scope) === 'session') return 'sessionUser';
+    return undefined;
+  }
+
+  // ---- values and shapes ----------------------------------------------------------------------
+
+  /** What type a value written into field `fieldName` has. */
+  private typeOf(expression: ts.Expression, fieldName: string, scope: Scope, depth = 0): TypeSet {
+    const e = unwrapLight(expression);
+    if (depth > MAX_DEPTH) return typeSetFromName(fieldName) ?? UNKNOWN;
+    // Read from a callback parameter: use what the other callbacks put there.
+    const access = accessOf(e);
+    const role = access && this.roleOf(access.object, scope);
+    if (access && role) {
+      const known = scope.lookups[role]?.get(access.name) ?? BUILT_IN_SOURCE_TYPES[role][access.name];
+      const found = known ?? typeSetFromName(access.name) ?? typeSetFromName(fieldName) ?? UNKNOWN;
+      // `user?.role`: the parameter itself may be absent.
+      return access.optional || isOptionalChain(e) ? withUndefined(found) : found;
+    }
+    const checked = typeSetFromChecker(this.checker.getTypeAtLocation(e), this.checker);
+    if (checked && (isKnown(checked) || checked.undefinedPossible)) return checked;
+    if (ts.isConditionalExpression(e)) {
+      return unionTypes([this.typeOf(e.whenTrue, fieldName, scope, depth + 1), this.typeOf(e.whenFalse, fieldName, scope, depth + 1)]);
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+      return unionTypes([withoutNullish(this.typeOf(e.left, fieldName, scope, depth + 1)), this.typeOf(e.right, fieldName, scope, depth + 1)]);
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      return unionTypes([this.typeOf(e.left, fieldName, scope, depth + 1), this.typeOf(e.right, fieldName, scope, depth + 1)]);
+    }
+    if (ts.isIdentifier(e)) {
+      const declaration = this.variableDeclarationOf(e);
+      if (declaration?.initializer) return this.typeOf(declaration.initializer, fieldName, scope, depth + 1);
+    }
+    if (access) return typeSetFromName(access.name) ?? typeSetFromName(fieldName) ?? UNKNOWN;
+    return typeSetFromName(fieldName) ?? UNKNOWN;
+  }
+
+  private variableDeclarationOf(identifier: ts.Identifier): ts.VariableDeclaration | undefined {
+    const symbol = ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier
+      ? this.checker.getShorthandAssignmentValueSymbol(identifier.parent)
+      : this.checker.getSymbolAtLocation(identifier);
+    const declaration = symbol?.declarations?.[0];
+    return declaration && ts.isVariableDeclaration(declaration) && declaration.getSourceFile() === this.source ? declaration : undefined;
+  }
+
+  /** The object shapes an expression can evaluate to (null/undefined excluded). */
+  private shapesOf(expression: ts.Expression, scope: Scope, depth: number): Shape[] {
+    const e = unwrap(expression);
+    if (depth > MAX_DEPTH) return [{ fields: new Map(), opaque: true }];
+    if (e.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(e) || (ts.isIdentifier(e) && e.text === 'undefined')) return [];
+    if (ts.isConditionalExpression(e)) return [...this.shapesOf(e.whenTrue, scope, depth + 1), ...this.shapesOf(e.whenFalse, scope, depth + 1)];
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return [...this.shapesOf(e.left, scope, depth + 1), ...this.shapesOf(e.right, scope, depth + 1)];
+    }
+    if (ts.isObjectLiteralExpression(e)) return [this.shapeOfObject(e, scope, depth)];
+    if (scope.self && this.roleOf(e, scope) === scope.self) return [{ fields: new Map(), selfAt: e.getStart(this.source), opaque: false }];
+    if (ts.isIdentifier(e)) {
+      const declaration = this.variableDeclarationOf(e);
+      if (declaration?.initializer && !this.visiting.has(declaration)) {
+        this.visiting.add(declaration);
+        try {
+          const shapes = this.shapesOf(declaration.initializer, scope, depth + 1);
+          const symbol = this.checker.getSymbolAtLocation(declaration.name);
+          // `const user = {...}; user.role = data.role; return user`
+          const writes = symbol ? this.writesTo(symbol, enclosingFunction(declaration) ?? scope.fn, scope) : [];
+          for (const shape of shapes) for (const write of writes) if (!shape.fields.has(write.name)) shape.fields.set(write.name, write.value);
+          if (shapes.length > 0) return shapes;
+        } finally {
+          this.visiting.delete(declaration);
+        }
+      }
+    }
+    if (ts.isCallExpression(e)) {
+      const helper = this.resolveFunction(e.expression);
+      if (helper && !this.visiting.has(helper)) {
+        this.visiting.add(helper);
+        try {
+          const helperScope = this.helperScope(helper, e, scope);
+          return returnExpressions(helper).flatMap((r) => this.shapesOf(r, helperScope, depth + 1));
+        } finally {
+          this.visiting.delete(helper);
+        }
+      }
+    }
+    return this.shapesFromChecker(e, scope);
+  }
+
+  private shapeOfObject(object: ts.ObjectLiteralExpression, scope: Scope, depth: number): Shape {
+    const shape: Shape = { fields: new Map(), opaque: false };
+    for (const member of object.properties) {
+      if (ts.isSpreadAssignment(member)) {
+        if (scope.self && this.roleOf(member.expression, scope) === scope.self) {
+          shape.selfAt = member.getStart(this.source);
+          continue;
+        }
+        const spread = this.shapesOf(member.expression, scope, depth + 1).find((s) => !s.opaque);
+        if (spread) for (const [name, value] of spread.fields) shape.fields.set(name, value);
+        continue;
+      }
+      const name = propertyNameOf(member);
+      if (name === undefined) continue;
+      if (ts.isPropertyAssignment(member)) {
+        shape.fields.set(name, { type: this.typeOf(member.initializer, name, scope), expr: member.initializer, scope });
+      } else if (ts.isShorthandPropertyAssignment(member)) {
+        shape.fields.set(name, { type: this.typeOf(member.name, name, scope), expr: member.name, scope });
+      }
+    }
+    return shape;
+  }
+
+  /** An expression of a known object type (an interface or type literal in this file): its properties. */
+  private shapesFromChecker(expression: ts.Expression, scope: Scope): Shape[] {
+    const type = this.checker.getTypeAtLocation(expression);
+    const members = type.isUnion() ? type.types : [type];
+    const shapes: Shape[] = [];
+    for (const member of members) {
+      if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
+      const declared = member.getSymbol()?.declarations ?? [];
+      const local = declared.length > 0 && declared.every((d) => d.getSourceFile() === this.source);
+      if (!(member.flags & ts.TypeFlags.Object) || !local) return [{ fields: new Map(), opaque: true }];
+      const shape: Shape = { fields: new Map(), opaque: false };
+      for (const property of this.checker.getPropertiesOfType(member)) {
+        const propertyType = typeSetFromChecker(this.checker.getTypeOfSymbolAtLocation(property, expression), this.checker);
+        const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
+        const type = propertyType ?? typeSetFromName(property.name) ?? UNKNOWN;
+        shape.fields.set(property.name, { type: optional ? withUndefined(type) : type, scope });
+      }
+      shapes.push(shape);
+    }
+    return shapes;
+  }
+
+  private helperScope(helper: ts.FunctionLikeDeclaration, call: ts.CallExpression, outer: Scope): Scope {
+    const roles = new Map<ts.Symbol, Role>();
+    call.arguments.forEach((argument, index) => {
+      const role = this.roleOf(argument, outer);
+      const parameter = helper.parameters[index];
+      if (!role || !parameter || !ts.isIdentifier(parameter.name)) return;
+      const symbol = this.checker.getSymbolAtLocation(parameter.name);
+      if (symbol) roles.set(symbol, role);
+    });
+    return { fn: helper, roles, roleNames: outer.roleNames, self: outer.self, lookups: outer.lookups };
+  }
+
+  // ---- in-place writes -------------------------------------------------------------------------
+
+  /** Return shapes and in-place writes (`token.x = …`, `session.user.id = …`) of a callback. */
+  private analyzeResult(scope: Scope): { shapes: Shape[]; assignments: Assignment[] } {
+    const shapes = returnExpressions(scope.fn).flatMap((r) => this.shapesOf(r, scope, 0));
+    const assignments = this.assignmentsIn(scope, true, 0);
+    return { shapes, assignments };
+  }
+
+  private assignmentsIn(scope: Scope, isCallback: boolean, depth: number): Assignment[] {
+    const found: Assignment[] = [];
+    const body = scope.fn.body;
+    if (!body || depth > MAX_DEPTH) return found;
+    const topLevel = (node: ts.Node): boolean => {
+      if (!isCallback || !ts.isBlock(body)) return false;
+      const statement = ts.findAncestor(node, ts.isExpressionStatement);
+      return statement?.parent === body;
+    };
+    const record = (role: Role, name: string, value: ts.Expression, at: ts.Node): void => {
+      found.push({ role, name, value: { type: this.typeOf(value, name, scope), expr: value, scope }, pos: at.getStart(this.source), topLevel: topLevel(at) });
+    };
+    const recordObject = (role: Role, value: ts.Expression, at: ts.Node): void => {
+      for (const shape of this.shapesOf(value, { ...scope, self: role }, depth + 1)) {
+        for (const [name, field] of shape.fields) {
+          found.push({ role, name, value: field, pos: at.getStart(this.source), topLevel: topLevel(at) });
+        }
+      }
+    };
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node)) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const access = accessOf(node.left);
+        const role = access && this.roleOf(access.object, scope);
+        if (access && role) record(role, access.name, node.right, node);
+        // `session.user = { ...session.user, id: token.sub }`
+        else if (this.roleOf(node.left, scope) === 'sessionUser') recordObject('sessionUser', node.right, node);
+      } else if (ts.isCallExpression(node)) {
+        const callee = node.expression;
+        // Object.assign(token, { … })
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && node.arguments.length > 1) {
+          const role = this.roleOf(node.arguments[0], scope);
+          if (role) for (const source of node.arguments.slice(1)) recordObject(role, source, node);
+        } else if (node.arguments.some((a) => this.roleOf(a, scope) === scope.self)) {
+          // A same-file helper that mutates the token it is given: its writes count, conditionally.
+          const helper = this.resolveFunction(callee);
+          if (helper && !this.visiting.has(helper)) {
+            this.visiting.add(helper);
+            try {
+              found.push(...this.assignmentsIn(this.helperScope(helper, node, scope), false, depth + 1));
+            } finally {
+              this.visiting.delete(helper);
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return found;
+  }
+
+  /** `name.x = value` writes to a local variable inside `fn`. */
+  private writesTo(symbol: ts.Symbol, fn: ts.FunctionLikeDeclaration, scope: Scope): Array<{ name: string; value: FieldValue }> {
+    const writes: Array<{ name: string; value: FieldValue }> = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const access = accessOf(node.left);
+        const object = access && unwrapLight(access.object);
+        if (access && object && ts.isIdentifier(object) && this.checker.getSymbolAtLocation(object) === symbol) {
+          writes.push({ name: access.name, value: { type: this.typeOf(node.right, access.name, scope), expr: node.right, scope } });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body) visit(fn.body);
+    return writes;
+  }
+
+  // ---- results ---------------------------------------------------------------------------------
+
+  private finalize(shapes: readonly Shape[], assignments: readonly Assignment[], target: keyof typeof BUILT_IN): FinalField[] {
+    const order: string[] = [];
+    const types = new Map<string, TypeSet[]>();
+    const add = (name: string, type: TypeSet): void => {
+      if (BUILT_IN[target].has(name)) return;
+      if (!types.has(name)) {
+        types.set(name, []);
+        order.push(name);
+      }
+      types.get(name)!.push(type);
+    };
+    for (const shape of shapes) for (const [name, value] of shape.fields) add(name, value.type);
+    for (const assignment of assignments) add(assignment.name, assignment.value.type);
+
+    const readable = shapes.filter((s) => !s.opaque);
+    const presentIn = (shape: Shape, name: string): boolean =>
+      shape.fields.has(name) ||
+      (shape.selfAt !== undefined && assignments.some((a) => a.name === name && a.topLevel && a.pos < shape.selfAt!));
+
+    return order.map((name) => {
+      const set = unionTypes(types.get(name)!);
+      const always = readable.length > 0 && readable.every((shape) => presentIn(shape, name));
+      const field = { name, type: renderFieldType(name, set), optional: !always || set.undefinedPossible, known: isKnown(set) };
+      return { field, set };
+    });
+  }
+
+  private lookupFrom(fields: readonly FinalField[], role: Role): ReadonlyMap<string, TypeSet> {
+    const map = new Map<string, TypeSet>();
+    for (const { field, set } of fields) map.set(field.name, field.optional ? withUndefined(set) : set);
+    for (const [name, type] of Object.entries(BUILT_IN_SOURCE_TYPES[role])) if (!map.has(name)) map.set(name, type);
+    return map;
+  }
+
+  private warn(message: string, node: ts.Node): void {
+    this.warnings.push({ message, line: this.source.getLineAndCharacterOfPosition(node.getStart(this.source)).line + 1 });
+  }
+}
+
+// ---- syntax helpers ------------------------------------------------------------------------------
+
+function isFunctionLike(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
+}
+
+function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  const found = ts.findAncestor(node.parent, (n) => ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n));
+  return found as ts.FunctionLikeDeclaration | undefined;
+}
+
+/** Return expressions of a function, not of functions nested in it. */
+function returnExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+/** Strips what does not change the value: parentheses, `!`, `await`, `as`/`satisfies`/`<T>` casts. */
+function unwrap(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** Like unwrap, but keeps casts: a cast is the user's own statement of the type. */
+function unwrapLight(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return e;
+}
+
+function accessOf(expression: ts.Expression): { object: ts.Expression; name: string; optional: boolean } | undefined {
+  const e = unwrapLight(expression);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) return { object: e.expression, name: e.name.text, optional: !!e.questionDotToken };
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return { object: e.expression, name: e.argumentExpression.text, optional: !!e.questionDotToken };
+  return undefined;
+}
+
+function isOptionalChain(expression: ts.Expression): boolean {
+  let e: ts.Expression = expression;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (e.questionDotToken) return true;
+    e = e.expression;
+  }
+  return false;
+}
+
+function propertyKeyText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
+  if (ts.isSpreadAssignment(member)) return undefined;
+  return member.name ? propertyKeyText(member.name) : undefined;
+}
+
+function shortText(node: ts.Node, source: ts.SourceFile): string {
+  const text = node.getText(source).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -1,0 +1,129 @@
+import * as path from 'path';
+import { ts } from 'ts-morph';
+import type { ChangeSet } from '../../change-set';
+import { ensureConfigIncludes } from '../../config-files';
+import { ScaffoldError } from '../../errors';
+import type { PlanNote, ScaffoldRequest } from '../types';
+import { deriveAuthFields } from './derive-fields';
+import { chooseJwtModule, moduleResolves } from './jwt-module';
+import { chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
+import { mergeAugmentation, type FilePlan } from './merge-augmentation';
+
+const JWT_MODULES = ['next-auth/jwt', '@auth/core/jwt'];
+
+/**
+ * Writes or updates next-auth.d.ts in `tree` so `Session`, `User` and `JWT` declare exactly the fields the
+ * auth config (as it is in `tree`, after the other generators) produces: what authorize() returns, what the
+ * jwt callback writes into the token, what the session callback puts in the session and session.user.
+ * Updates the app's existing augmentation file(s) when there are any, else creates next-auth.d.ts where the
+ * tsconfig/jsconfig compiles it, and adds it to `include` when it is not. For next-auth v5 it emits the JWT
+ * form that resolves in this app's node_modules layout. Get-or-add: user members are never removed, and a
+ * second run changes nothing. JavaScript projects get a file only with `request.typesForJavaScript`.
+ * Throws ScaffoldError when the auth config or an existing augmentation file does not parse.
+ */
+export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest, authConfigFile: string): PlanNote[] {
+  const { project } = request;
+  if (project.language === 'js' && !request.typesForJavaScript) {
+    return [{ level: 'info', message: 'JavaScript project: no next-auth.d.ts written (ask for one with --types or "Generate Type Augmentation").' }];
+  }
+  const configText = tree.readFile(authConfigFile);
+  if (configText === undefined) throw new ScaffoldError(`The auth config ${authConfigFile} does not exist.`, authConfigFile);
+
+  const derived = deriveAuthFields(authConfigFile, configText);
+  const notes: PlanNote[] = derived.warnings.map((w) => ({ level: 'warning', message: w.message, file: authConfigFile, line: w.line }));
+  const relative = (file: string): string => path.relative(project.root, file).split(path.sep).join('/');
+
+  const choice = chooseJwtModule(tree, project.root, project.nextAuth?.major ?? 4, project.configFile);
+  if (choice.warning) notes.push({ level: 'warning', message: choice.warning, file: project.configFile });
+
+  const existing = findAugmentationFiles(tree, project.root).map((file) => ({ file, declares: declaredInterfaces(tree.readFile(file) ?? '', file) }));
+  const fieldCount = derived.user.length + derived.jwt.length + derived.session.length + derived.sessionUser.length;
+  if (fieldCount === 0 && existing.length === 0) {
+    const looked = [derived.found.authorize ? undefined : 'authorize()', derived.found.jwt ? undefined : 'jwt callback', derived.found.session ? undefined : 'session callback'].filter(Boolean);
+    notes.push({
+      level: 'info',
+      message: `No next-auth.d.ts needed: ${relative(authConfigFile)} adds no fields beyond next-auth's own${looked.length ? ` (no ${looked.join(', no ')} found)` : ''}.`,
+      file: authConfigFile,
+    });
+    return notes;
+  }
+
+  const usableJwtModules = JWT_MODULES.filter((m) => moduleResolves(tree, project.root, m, project.configFile));
+  const primary =
+    existing.find((e) => e.declares.nextAuth)?.file ??
+    existing[0]?.file ??
+    chooseNewAugmentationFile(tree, project.root, project.srcDir, project.configFile);
+  const sessionFile = existing.find((e) => e.declares.session)?.file ?? primary;
+  const userFile = existing.find((e) => e.declares.user)?.file ?? primary;
+  const jwtFile = existing.find((e) => e.declares.jwtModules.some((m) => usableJwtModules.includes(m)))?.file ?? primary;
+  for (const stale of existing.filter((e) => e.declares.jwtModules.some((m) => !usableJwtModules.includes(m)))) {
+    const modules = stale.declares.jwtModules.filter((m) => !usableJwtModules.includes(m));
+    notes.push({
+      level: 'warning',
+      message: `${relative(stale.file)} augments JWT in "${modules.join('", "')}", which does not resolve from this app (e.g. @auth/core not hoisted under pnpm), so that declaration has no effect; the JWT fields go in "${choice.module}" instead. Remove the old block.`,
+      file: stale.file,
+    });
+  }
+
+  const plans = new Map<string, FilePlan>();
+  const planFor = (file: string): FilePlan => plans.get(file) ?? {};
+  plans.set(sessionFile, { ...planFor(sessionFile), session: { fields: derived.session, userFields: derived.sessionUser } });
+  plans.set(userFile, { ...planFor(userFile), user: derived.user });
+  plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: derived.jwt, choice, usableModules: usableJwtModules } });
+
+  for (const [file, plan] of [...plans.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const before = tree.readFile(file);
+    const merged = mergeAugmentation(before, file, plan);
+    for (const warning of merged.warnings) notes.push({ level: 'warning', message: warning, file });
+    if (merged.text !== '' && merged.text !== before) {
+      tree.write(file, merged.text);
+      const what = [
+        merged.added.length ? `added ${merged.added.join(', ')}` : '',
+        merged.changed.length ? `changed ${merged.changed.join(', ')}` : '',
+      ].filter(Boolean);
+      notes.push({
+        level: 'info',
+        message: before === undefined ? `Created ${relative(file)} declaring ${merged.added.join(', ')}.` : `Updated ${relative(file)}: ${what.join('; ') || 'added the "next-auth/jwt" import the JWT augmentation needs'}.`,
+        file,
+      });
+    } else if (before !== undefined) {
+      notes.push({ level: 'info', message: `${relative(file)} already declares every field the auth config produces.`, file });
+    }
+    if (project.configFile && (merged.text !== '' || before !== undefined)) {
+      const configFileText = tree.readFile(project.configFile);
+      if (configFileText !== undefined) {
+        const include = ensureConfigIncludes(configFileText, toConfigRelative(project.configFile, file), project.configFile);
+        if (include.added) {
+          tree.write(project.configFile, include.text);
+          notes.push({
+            level: 'info',
+            message: `Added "${toConfigRelative(project.configFile, file)}" to "include" in ${path.basename(project.configFile)}, so TypeScript applies the augmentation.`,
+            file: project.configFile,
+          });
+        }
+      }
+    }
+  }
+  if (project.language === 'js' && !project.configFile) {
+    notes.push({ level: 'warning', message: 'No jsconfig.json: editors and checkJs pick next-auth.d.ts up only through one (add a jsconfig.json with "checkJs": true).' });
+  }
+  return notes;
+}
+
+/** Which next-auth interfaces a file augments, and in which module(s) it declares JWT. */
+function declaredInterfaces(text: string, file: string): { nextAuth: boolean; session: boolean; user: boolean; jwtModules: string[] } {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const result = { nextAuth: false, session: false, user: false, jwtModules: [] as string[] };
+  for (const statement of source.statements) {
+    if (!ts.isModuleDeclaration(statement) || !ts.isStringLiteral(statement.name) || !statement.body || !ts.isModuleBlock(statement.body)) continue;
+    const name = statement.name.text;
+    const interfaces = statement.body.statements.filter(ts.isInterfaceDeclaration).map((i) => i.name.text);
+    if (name === 'next-auth') {
+      result.nextAuth = true;
+      result.session ||= interfaces.includes('Session');
+      result.user ||= interfaces.includes('User');
+    }
+    if (JWT_MODULES.includes(name) && interfaces.includes('JWT')) result.jwtModules.push(name);
+  }
+  return result;
+}
