@@ -27,14 +27,16 @@ export function mightContainSessionCallback(text: string): boolean {
 export function analyzeSource(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
   if (!mightContainSessionCallback(text)) return [];
   try {
-    return analyze(file, text, options);
+    return analyzeUnguarded(file, text, options);
   } catch {
     // A pathological input (e.g. nesting deep enough to exhaust the stack) must not break the editor or CI.
     return [];
   }
 }
 
-function analyze(file: string, text: string, options: AnalyzerOptions): Finding[] {
+/** analyzeSource without its safety net, so the fuzz test sees real exceptions. Not part of the engine's API. */
+export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
+  if (!mightContainSessionCallback(text)) return [];
   const sourceFile = parseSource(file, text);
   const names = new SensitiveNames(options.extraSensitiveNames);
   const facts = collectFacts(sourceFile, names);
