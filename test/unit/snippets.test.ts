@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { analyzeSource } from '../../src/core/analyze';
+import { analyzeSource, checkPaths } from '../../src/core/analyze';
+import { NodeFileSystem } from '../../src/core/file-system';
 import { expandSnippet, readContributedSnippets, type SnippetDefinition, type SnippetFile } from '../support/snippets';
 import { linkTypes, typecheckApp } from '../support/typecheck';
 
@@ -343,6 +344,16 @@ describe('snippets', () => {
           const diagnostics = typecheckApp(dir, { checkJs: isJs });
           const unexpected = diagnostics.filter((d) => !d.startsWith(CONTROL));
           assert.deepStrictEqual(unexpected, [], `placed: ${placed.map((p) => p.file).join(', ')}`);
+
+          // What `nextauth-scaffold check <app>` reports: nothing in the snippets (with the app's own JWT
+          // augmentation read from next-auth.d.ts), and the control file's leak.
+          const report = checkPaths(new NodeFileSystem(), [dir]);
+          assert.deepStrictEqual(report.unreadable, []);
+          assert.ok(report.filesChecked >= placed.length, `checked ${report.filesChecked} of ${placed.length} files`);
+          assert.deepStrictEqual(
+            report.findings.map((f) => `${path.relative(dir, f.file)}:${f.line} ${f.rule}`),
+            isJs ? [] : [`${CONTROL}:7 session-exposes-refresh-token`],
+          );
           if (!isJs) {
             const control = diagnostics.filter((d) => d.startsWith(CONTROL));
             assert.deepStrictEqual(control.map((d) => d.replace(/ Property .*/, '')), [`${CONTROL}:7:15`, `${CONTROL}:12:68`], control.join('\n'));
