@@ -690,6 +690,52 @@ export const authOptions: NextAuthOptions = {
 };
 `,
   },
+  {
+    name: 'jwt stores the whole authorize() user (with its refresh token) under token.user',
+    file: '/app/lib/auth.ts',
+    code: `import NextAuth, { type NextAuthOptions } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+export const authOptions: NextAuthOptions = {
+  providers: [
+    Credentials({
+      credentials: {},
+      async authorize() {
+        const res = await fetch("https://api/login", { method: "POST" });
+        const json = await res.json();
+        return { id: json.id, refreshToken: json.refresh_token };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.user = user;
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = token.user as any; //!R
+      return session;
+    },
+  },
+};
+`,
+  },
+  {
+    name: 'jwt returns { ...token, user } and the session spreads token.user',
+    file: '/app/auth.js',
+    code: `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+export const { handlers, auth } = NextAuth({
+  providers: [Credentials({ authorize: async () => ({ id: "1", refresh: "r" }) })],
+  callbacks: {
+    jwt: ({ token, user }) => (user ? { ...token, user } : token),
+    session: ({ session, token }) => ({
+      ...session,
+      user: { ...session.user, ...token.user }, //!R
+    }),
+  },
+});
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [
@@ -919,6 +965,20 @@ export const { auth } = NextAuth({
       const { id, accessToken, error } = token;
       return { ...session, user: { ...session.user, id }, accessToken, error };
     },`),
+  },
+  {
+    name: 'jwt stores the user under token.user, but authorize() returns no refresh token',
+    file: '/app/auth.js',
+    code: `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+export const { handlers, auth } = NextAuth({
+  providers: [Credentials({ authorize: async () => ({ id: "1", name: "Ada" }) })],
+  callbacks: {
+    jwt: ({ token, user }) => (user ? { ...token, user } : token),
+    session: ({ session, token }) => ({ ...session, user: { ...session.user, ...token.user } }),
+  },
+});
+`,
   },
   {
     name: 'ignored with the ignore comment',

@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames } from './sensitive-names';
+import { SensitiveNames, isRefreshName } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
 import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, parseSource } from './source-facts';
-import { FunctionLike, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { FunctionLike, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
@@ -39,8 +39,9 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   if (!mightContainSessionCallback(text)) return [];
   const sourceFile = parseSource(file, text);
   const names = new SensitiveNames(options.extraSensitiveNames);
-  const facts = collectFacts(sourceFile, names);
-  if (facts.sessionCallbacks.length === 0) return [];
+  const collected = collectFacts(sourceFile, names);
+  if (collected.sessionCallbacks.length === 0) return [];
+  const facts = withUserCopies(collected, names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
   const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
@@ -76,6 +77,44 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   return findings;
 }
 
+/**
+ * When authorize() returns a refresh token, a jwt callback that stores the whole user under a key
+ * (`token.user = user`, `return { ...token, user }`) puts the refresh token under that key.
+ */
+function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
+  const authorizeReturnsSecret = facts.occurrences.some(
+    (o) => (o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn)),
+  );
+  if (!authorizeReturnsSecret) return facts;
+  const added: SensitiveOccurrence[] = [];
+  for (const callback of facts.sessionCallbacks) {
+    const jwt = callback.jwt;
+    const { tokenName, userName } = jwt ? jwtParameterNames(jwt) : {};
+    if (!jwt?.body || userName === undefined) continue;
+    const isUser = (e: ts.Expression) => {
+      const inner = unwrap(e);
+      return ts.isIdentifier(inner) && inner.text === userName;
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && isUser(node.right)) {
+        const left = unwrap(node.left);
+        if (ts.isPropertyAccessExpression(left) && left.expression.getText(facts.sourceFile) === tokenName) {
+          added.push({ node, name: left.name.text, role: 'write' });
+        }
+      } else if (ts.isPropertyAssignment(node) && isUser(node.initializer)) {
+        const key = propertyNameText(node.name);
+        if (key !== undefined) added.push({ node, name: key, role: 'write' });
+      } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === userName) {
+        added.push({ node, name: userName, role: 'write' });
+      }
+      if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(jwt.body, visit);
+  }
+  for (const occurrence of added) names.addDerived(occurrence.name);
+  return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
+}
+
 function judge(
   leak: Leak,
   names: SensitiveNames,
@@ -85,9 +124,10 @@ function judge(
 ): { rule: RuleId; message: string; fields: readonly string[] } | undefined {
   if (leak.kind === 'field') {
     const field = leak.field ?? 'refreshToken';
+    const what = isRefreshName(field) ? `the refresh token ("${field}")` : `"${field}", which holds the refresh token,`;
     return {
       rule: 'session-exposes-refresh-token',
-      message: `The session callback copies the refresh token ("${field}") into the session. ${BROWSER}; keep the refresh token in the JWT only.`,
+      message: `The session callback copies ${what} into the session. ${BROWSER}; keep the refresh token in the JWT only.`,
       fields: [field],
     };
   }
