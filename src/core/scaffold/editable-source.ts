@@ -1,0 +1,83 @@
+import { Project, ts } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { ScaffoldError } from '../errors';
+import { detectStyle } from './source-style';
+import type { SourceStyle } from './source-style';
+
+/**
+ * A user file opened for get-or-add merges: a ts-morph SourceFile in its own in-memory project (only
+ * this file is loaded), the file's style, and text edits that insert or replace ranges. Edits never
+ * reprint the file: everything outside the edited ranges stays byte-for-byte. Node references do
+ * not survive an edit; find them again through `sourceFile`.
+ */
+export class EditableSource {
+  private readonly project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+  });
+  private current: SourceFile;
+  readonly style: SourceStyle;
+
+  /** Throws ScaffoldError (`<file> does not parse: …`, file, line) when the text has syntax errors. */
+  constructor(
+    readonly path: string,
+    text: string,
+  ) {
+    this.current = this.project.createSourceFile(inMemoryName(path), text, { overwrite: true });
+    const [first] = this.project.getProgram().compilerObject.getSyntacticDiagnostics(this.current.compilerNode);
+    if (first) {
+      const line = first.start === undefined ? undefined : this.current.compilerNode.getLineAndCharacterOfPosition(first.start).line + 1;
+      const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+      throw new ScaffoldError(`${path} does not parse: ${message}${line ? ` (line ${line})` : ''}`, path, line);
+    }
+    this.style = detectStyle(text, path);
+  }
+
+  get sourceFile(): SourceFile {
+    return this.current;
+  }
+
+  get text(): string {
+    return this.current.getFullText();
+  }
+
+  /** Whether the file is written as CommonJS (require/module.exports, no import/export syntax). */
+  get isCommonJs(): boolean {
+    const source = this.current.compilerNode;
+    const hasEsm = source.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || hasExportModifier(s));
+    return !hasEsm && /\b(module\.exports|exports\.\w+|require\s*\()/.test(this.text);
+  }
+
+  /** Inserts `text` (written with `\n`) at `position`, in the file's line endings. */
+  insert(position: number, text: string): void {
+    this.replace(position, position, text);
+  }
+
+  replace(start: number, end: number, text: string): void {
+    const full = this.text;
+    const converted = this.style.newline === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text;
+    this.current = this.project.createSourceFile(inMemoryName(this.path), full.slice(0, start) + converted + full.slice(end), { overwrite: true });
+  }
+
+  /** Leading whitespace of the line holding `position`. */
+  indentAt(position: number): string {
+    const full = this.text;
+    const lineStart = full.lastIndexOf('\n', position - 1) + 1;
+    return /^[ \t]*/.exec(full.slice(lineStart))![0];
+  }
+
+  /** 1-based line of `position`. */
+  lineOf(position: number): number {
+    return this.current.compilerNode.getLineAndCharacterOfPosition(position).line + 1;
+  }
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** The in-memory project keeps the extension (it decides TS/TSX/JS parsing) under a neutral folder. */
+function inMemoryName(filePath: string): string {
+  const base = filePath.split(/[\\/]/).pop() ?? 'file.ts';
+  return `/merge/${base}`;
+}

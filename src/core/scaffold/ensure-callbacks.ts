@@ -1,0 +1,104 @@
+import { ts } from 'ts-morph';
+import { analyzeSource } from '../analyze';
+import type { PlanNote } from './types';
+import type { EditableSource } from './editable-source';
+import { findAuthOptions, objectValueOf, propertyNamed } from './auth-options';
+import type { AuthTemplate } from './auth-template';
+import { appendToList } from './list-edit';
+import { ensureSupport, sameCode } from './ensure-support';
+import { missingOptionsNote } from './ensure-credentials-provider';
+
+type CallbackName = 'jwt' | 'session';
+
+/**
+ * Get-or-add the generated `jwt` and `session` callbacks (and the refresh helpers they use). A
+ * callback the file already has is kept as written, and a note says so; when the analyzer finds the
+ * kept `session` callback leaking the refresh token or the whole JWT, the note says that too, with the
+ * line. Other callbacks and options are untouched.
+ */
+export function ensureCallbacks(source: EditableSource, template: AuthTemplate): PlanNote[] {
+  const file = source.sourceFile.compilerNode;
+  const options = findAuthOptions(file);
+  if (!options) return [missingOptionsNote(source)];
+  const notes: PlanNote[] = [];
+  const property = propertyNamed(options, 'callbacks');
+  const refs = new Set<string>();
+  if (!property) {
+    if (options.properties.some(ts.isSpreadAssignment)) {
+      return [{ level: 'warning', message: `The options in ${source.path} are spread from another object; add the jwt and session callbacks where its callbacks are defined.`, file: source.path, line: source.lineOf(options.getStart(file)) }];
+    }
+    appendToList(source, options, template.callbacksProperty.text);
+    template.callbacksProperty.refs.forEach((r) => refs.add(r));
+  } else {
+    const callbacks = objectValueOf(file, property);
+    if (!callbacks) {
+      return [{ level: 'warning', message: `The callbacks in ${source.path} are not an object literal here; add the jwt and session callbacks to them yourself.`, file: source.path, line: source.lineOf(property.getStart(file)) }];
+    }
+    const missing: CallbackName[] = [];
+    for (const name of ['jwt', 'session'] as const) {
+      const existing = propertyNamed(callbacks, name);
+      if (!existing) missing.push(name);
+      else if (!sameCode(existing.getText(file), template.callbacks.get(name)!.text)) notes.push(keptNote(source, name, existing));
+    }
+    for (const name of missing) {
+      // Re-find the object after each edit: earlier nodes are stale.
+      const current = objectValueOf(source.sourceFile.compilerNode, propertyNamed(findAuthOptions(source.sourceFile.compilerNode)!, 'callbacks')!)!;
+      appendToList(source, current, template.callbacks.get(name)!.text);
+      template.callbacks.get(name)!.refs.forEach((r) => refs.add(r));
+    }
+    if (missing.length === 1) notes.push(halfNote(source, missing[0]));
+  }
+  if (refs.size > 0) ensureSupport(source, template, refs);
+  notes.push(...leakNotes(source, notes));
+  return notes;
+}
+
+function keptNote(source: EditableSource, name: CallbackName, existing: ts.Node): PlanNote {
+  const why =
+    name === 'jwt'
+      ? 'It must copy accessToken, refreshToken and accessTokenExpires from `user` at sign-in for the generated session callback and type augmentation to match.'
+      : 'It decides what reaches the browser: it must never return the refresh token or the whole token.';
+  return { level: 'info', message: `Kept your existing ${name} callback. ${why}`, file: source.path, line: source.lineOf(existing.getStart(source.sourceFile.compilerNode)) };
+}
+
+function halfNote(source: EditableSource, added: CallbackName): PlanNote {
+  const message =
+    added === 'session'
+      ? 'Added a session callback that exposes accessToken and error from the token; your jwt callback decides what they hold.'
+      : 'Added a jwt callback that stores and refreshes the backend tokens; your session callback decides what reaches the browser.';
+  return { level: 'info', message, file: source.path };
+}
+
+/** Warnings for every leak the analyzer finds in the file (only user code can leak: ours does not). */
+function leakNotes(source: EditableSource, kept: readonly PlanNote[]): PlanNote[] {
+  if (!kept.some((n) => n.message.startsWith('Kept your existing session'))) return [];
+  return analyzeSource(source.path, source.text).map((finding) => ({
+    level: 'warning' as const,
+    message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
+    file: source.path,
+    line: finding.range.start.line + 1,
+  }));
+}
+
+/**
+ * Get-or-add the `authorized` callback Auth.js (v5) middleware consults: without one, `auth` as
+ * middleware lets everybody through. Returning false sends signed-out visitors of the matched paths
+ * to `pages.signIn`. An existing `authorized` callback is the user's own rule and is kept.
+ */
+export function ensureAuthorizedCallback(source: EditableSource): PlanNote[] {
+  const file = source.sourceFile.compilerNode;
+  const options = findAuthOptions(file);
+  if (!options) return [missingOptionsNote(source)];
+  const { indent, semicolons, trailingCommas } = source.style;
+  const member = `// The middleware asks this for its matched paths: signed-out visitors go to the login page.\nauthorized({ auth }) {\n${indent}return !!auth${semicolons ? ';' : ''}\n}`;
+  const property = propertyNamed(options, 'callbacks');
+  if (!property) {
+    appendToList(source, options, `callbacks: {\n${indent}${member.split('\n').join(`\n${indent}`)}${trailingCommas ? ',' : ''}\n}`);
+    return [];
+  }
+  const callbacks = objectValueOf(file, property);
+  if (!callbacks) return [{ level: 'warning', message: `Add an authorized callback (return !!auth) to the callbacks in ${source.path}: without it the middleware protects nothing.`, file: source.path }];
+  if (propertyNamed(callbacks, 'authorized')) return [];
+  appendToList(source, callbacks, member);
+  return [];
+}

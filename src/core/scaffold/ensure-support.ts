@@ -1,0 +1,53 @@
+import type { EditableSource } from './editable-source';
+import { topLevelNames } from './auth-options';
+import { helpersNeeded } from './auth-template';
+import type { AuthTemplate } from './auth-template';
+import { ensureImport } from './ensure-import';
+
+/**
+ * Adds what inserted snippets refer to: the template's imports (merged into the file's own, under
+ * the file's local names) and the helper declarations the file does not declare yet, appended at the
+ * end of the file in template order. Returns the local names imports ended up under, so callers can
+ * rename references (the file may import Credentials as `CredentialsProvider`). Safe to run twice.
+ */
+export function ensureSupport(source: EditableSource, template: AuthTemplate, refs: Iterable<string>): Map<string, string> {
+  const declared = topLevelNames(source.sourceFile.compilerNode);
+  const helpers = helpersNeeded(template, refs, declared);
+  const used = new Set(refs);
+  for (const helper of helpers) helper.refs.forEach((r) => used.add(r));
+  const localNames = new Map<string, string>();
+  for (const [name, request] of template.imports) {
+    if (!used.has(name)) continue;
+    // JavaScript files take types from JSDoc `import()` and never need a type-only import.
+    if (request.typeOnly && (source.isCommonJs || /\.[cm]?jsx?$/.test(source.path))) continue;
+    localNames.set(name, ensureImport(source, request));
+  }
+  if (helpers.length > 0) {
+    const text = source.text;
+    const trimmedEnd = text.trimEnd().length;
+    const body = helpers.map((h) => renameAll(h.text, localNames)).join('\n\n');
+    source.replace(trimmedEnd, text.length, `\n\n${body}\n`);
+  }
+  return localNames;
+}
+
+/** Replaces whole-word references to template names by the file's local names. */
+export function renameAll(text: string, localNames: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const [from, to] of localNames) {
+    if (from !== to) out = out.replace(new RegExp(`(?<![\\w$.])${from.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), to);
+  }
+  return out;
+}
+
+/**
+ * Whether two pieces of code are the same up to formatting (whitespace, semicolons, quote kind,
+ * trailing commas, the callee's local name when `a` ends with `b`): recognises what an earlier run
+ * generated, so a second run neither adds it again nor reports it as the user's own.
+ */
+export function sameCode(a: string, b: string): boolean {
+  const normalize = (code: string): string => code.replace(/\s+|;/g, '').replace(/'/g, '"').replace(/,([}\])])/g, '$1');
+  const left = normalize(a);
+  const right = normalize(b);
+  return left === right || (right.length > 0 && left.endsWith(right));
+}

@@ -1,0 +1,12 @@
+import { SessionProvider } from "next-auth/react";
+
+// SessionProvider makes useSession() work on every page; pages that fetch the session in
+// getServerSideProps pass it as `pageProps.session` to skip the client round trip.
+/** @param {import("next/app").AppProps} props */
+export default function App({ Component, pageProps }) {
+  return (
+    <SessionProvider session={pageProps.session}>
+      <Component {...pageProps} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,22 @@
+import type { GetServerSidePropsContext } from "next";
+import { getServerSession } from "next-auth";
+import { authOptions } from "{{authImport}}";
+
+/**
+ * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
+ * as is. Check it wherever protected data is read: route protection in middleware alone is not
+ * authorization.
+ *
+ * @example
+ * const result = await requireSession(context);
+ * if ("redirect" in result) return result;
+ * return { props: { session: result.session } };
+ */
+export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
+  const session = await getServerSession(context.req, context.res, authOptions);
+  if (!session) {
+    const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
+    return { redirect: { destination, permanent: false } };
+  }
+  return { session };
+}

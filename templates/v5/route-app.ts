@@ -1,0 +1,3 @@
+import { handlers } from "{{authImport}}";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,21 @@
+import type { GetServerSidePropsContext } from "next";
+import { auth } from "{{authImport}}";
+
+/**
+ * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
+ * as is. Check it wherever protected data is read: route protection in middleware alone is not
+ * authorization.
+ *
+ * @example
+ * const result = await requireSession(context);
+ * if ("redirect" in result) return result;
+ * return { props: { session: result.session } };
+ */
+export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
+  const session = await auth(context.req, context.res);
+  if (!session) {
+    const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
+    return { redirect: { destination, permanent: false } };
+  }
+  return { session };
+}
