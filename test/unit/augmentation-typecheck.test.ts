@@ -1,0 +1,224 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ChangeSet } from '../../src/core/change-set';
+import { NodeFileSystem } from '../../src/core/file-system';
+import type { ProjectInfo } from '../../src/core/project-info';
+import { ensureTypeAugmentation } from '../../src/core/scaffold/augmentation';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { linkTypes, typecheckApp } from '../support/typecheck';
+
+// The generated next-auth.d.ts, checked with the real next-auth 4.24.x / 5.0.0-beta.x types, strict.
+// The configs deliberately never import "next-auth/jwt": that is the v5 situation (#9571, #12094) the
+// generated file has to handle on its own.
+
+const TSCONFIG = JSON.stringify(
+  {
+    compilerOptions: {
+      target: 'ES2017',
+      lib: ['dom', 'dom.iterable', 'esnext'],
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      isolatedModules: true,
+      jsx: 'preserve',
+      // What create-next-app writes: it hides "Invalid module name in augmentation" in .d.ts files, so a
+      // JWT augmentation that does not apply shows up only where the token is used.
+      skipLibCheck: true,
+    },
+    include: ['next-env.d.ts', '**/*.ts', '**/*.tsx'],
+    exclude: ['node_modules'],
+  },
+  null,
+  2,
+);
+
+const SHARED = `
+interface BackendLogin {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  user: { id: string; name: string; email: string };
+}
+
+async function refreshAccessToken(refreshToken: string): Promise<{ accessToken: string; refreshToken: string; accessTokenExpires: number } | null> {
+  const response = await fetch(\`\${process.env.API_BASE_URL}/refresh\`, { method: "POST", body: JSON.stringify({ refreshToken }) });
+  if (!response.ok) return null;
+  const data = (await response.json()) as BackendLogin;
+  return { accessToken: data.access_token, refreshToken: data.refresh_token ?? refreshToken, accessTokenExpires: Date.now() + data.expires_in * 1000 };
+}
+`;
+
+const PROVIDER = `
+      credentials: { email: {}, password: {} },
+      async authorize(credentials) {
+        const response = await fetch(\`\${process.env.API_BASE_URL}/login\`, { method: "POST", body: JSON.stringify(credentials) });
+        if (!response.ok) return null;
+        const data = (await response.json()) as BackendLogin;
+        return {
+          id: data.user.id,
+          name: data.user.name,
+          email: data.user.email,
+          accessToken: data.access_token,
+          refreshToken: data.refresh_token,
+          accessTokenExpires: Date.now() + data.expires_in * 1000,
+        };
+      },`;
+
+const CALLBACKS = `
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.accessToken = user.accessToken;
+        token.refreshToken = user.refreshToken;
+        token.accessTokenExpires = user.accessTokenExpires;
+        return token;
+      }
+      if (typeof token.accessTokenExpires === "number" && Date.now() < token.accessTokenExpires) return token;
+      if (!token.refreshToken) return { ...token, error: "RefreshAccessTokenError" as const };
+      const refreshed = await refreshAccessToken(token.refreshToken);
+      if (!refreshed) return { ...token, error: "RefreshAccessTokenError" as const };
+      return { ...token, ...refreshed, error: undefined };
+    },
+    async session({ session, token }) {
+      session.accessToken = token.accessToken;
+      session.error = token.error;
+      session.user.id = token.sub ?? "";
+      return session;
+    },
+  },`;
+
+const V4_CONFIG = `import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+${SHARED}
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt" },
+  providers: [
+    CredentialsProvider({${PROVIDER}
+    }),
+  ],${CALLBACKS}
+};
+`;
+
+const V4_USE = `import { getServerSession } from "next-auth";
+import { authOptions } from "./lib/auth";
+
+export async function backendHeaders(): Promise<Record<string, string>> {
+  const session = await getServerSession(authOptions);
+  const accessToken: string | undefined = session?.accessToken;
+  const error: "RefreshAccessTokenError" | undefined = session?.error;
+  const id: string | undefined = session?.user.id;
+  return accessToken && !error && id ? { Authorization: \`Bearer \${accessToken}\` } : {};
+}
+`;
+
+const V5_CONFIG = `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+${SHARED}
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  providers: [
+    Credentials({${PROVIDER}
+    }),
+  ],${CALLBACKS}
+});
+`;
+
+const V5_USE = `import { auth } from "./auth";
+
+export async function backendHeaders(): Promise<Record<string, string>> {
+  const session = await auth();
+  const accessToken: string | undefined = session?.accessToken;
+  const error: "RefreshAccessTokenError" | undefined = session?.error;
+  const id: string | undefined = session?.user?.id;
+  return accessToken && !error && id ? { Authorization: \`Bearer \${accessToken}\` } : {};
+}
+`;
+
+interface App {
+  readonly dir: string;
+  readonly project: ProjectInfo;
+  readonly authFile: string;
+}
+
+function makeApp(major: 4 | 5, options: { hoistAuthCore?: boolean } = {}): App {
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), `augmentation-v${major}-`));
+  const authFile = path.join(dir, major === 4 ? 'lib/auth.ts' : 'auth.ts');
+  fs.mkdirSync(path.dirname(authFile), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { next: '16.0.0', 'next-auth': major === 4 ? '4.24.15' : '5.0.0-beta.32' } }));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
+  fs.writeFileSync(authFile, major === 4 ? V4_CONFIG : V5_CONFIG);
+  fs.writeFileSync(path.join(dir, 'use-session.ts'), major === 4 ? V4_USE : V5_USE);
+  linkTypes(dir, major);
+  if (options.hoistAuthCore) {
+    // npm/yarn layout: @auth/core next to next-auth (linkTypes gives the pnpm-like nested layout).
+    const core = path.join(dir, 'node_modules', '@auth', 'core');
+    fs.mkdirSync(path.dirname(core), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(dir, 'node_modules', 'next-auth', 'node_modules', '@auth', 'core')), core, 'dir');
+  }
+  const project: ProjectInfo = {
+    root: dir,
+    name: 'app',
+    packageManager: 'npm',
+    language: 'ts',
+    moduleType: 'commonjs',
+    routers: ['app'],
+    srcDir: false,
+    configFile: path.join(dir, 'tsconfig.json'),
+    nextAuth: { version: major === 4 ? '4.24.15' : '5.0.0-beta.32', major, installed: true },
+  };
+  return { dir, project, authFile };
+}
+
+/** Runs the generator against the app on disk and writes its changes, as the CLI would. */
+function generate(app: App): string {
+  const tree = new ChangeSet(new NodeFileSystem());
+  ensureTypeAugmentation(tree, { project: app.project, router: 'app', settings: DEFAULT_SETTINGS, pieces: ['types'] }, app.authFile);
+  for (const change of tree.listChanges()) fs.writeFileSync(change.path, change.content);
+  return fs.readFileSync(path.join(app.dir, 'next-auth.d.ts'), 'utf8');
+}
+
+describe('augmentation type-checks against the real next-auth', function () {
+  this.timeout(120_000);
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('v4: session.accessToken, token.refreshToken and user.accessToken type-check', () => {
+    const app = makeApp(4);
+    dirs.push(app.dir);
+    const before = typecheckApp(app.dir);
+    assert.ok(before.length > 0, 'without the augmentation the app must not compile (else this test proves nothing)');
+    const dts = generate(app);
+    assert.match(dts, /declare module "next-auth\/jwt"/);
+    assert.deepStrictEqual(typecheckApp(app.dir), []);
+  });
+
+  it('v5 with @auth/core nested under next-auth (pnpm-like): the "next-auth/jwt" form plus its import type-checks', () => {
+    const app = makeApp(5);
+    dirs.push(app.dir);
+    const dts = generate(app);
+    assert.match(dts, /^import "next-auth\/jwt";$/m);
+    assert.match(dts, /declare module "next-auth\/jwt"/);
+    assert.deepStrictEqual(typecheckApp(app.dir), []);
+  });
+
+  it('v5 with @auth/core hoisted (npm): the same form type-checks', () => {
+    const app = makeApp(5, { hoistAuthCore: true });
+    dirs.push(app.dir);
+    generate(app);
+    assert.deepStrictEqual(typecheckApp(app.dir), []);
+  });
+
+  it('v5: without the "next-auth/jwt" import the JWT augmentation silently does not apply (next-auth #12094)', () => {
+    const app = makeApp(5);
+    dirs.push(app.dir);
+    const dts = generate(app);
+    fs.writeFileSync(path.join(app.dir, 'next-auth.d.ts'), dts.replace(/^import "next-auth\/jwt";\r?\n/m, ''));
+    const errors = typecheckApp(app.dir);
+    assert.ok(errors.some((e) => e.startsWith('auth.ts:') && /unknown/.test(e)), errors.join('\n'));
+  });
+});
