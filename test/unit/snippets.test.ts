@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { analyzeSource, checkPaths } from '../../src/core/analyze';
+import { analyzeSource, checkPaths, readJwtAugmentation } from '../../src/core/analyze';
 import { NodeFileSystem } from '../../src/core/file-system';
 import { expandSnippet, readContributedSnippets, type SnippetDefinition, type SnippetFile } from '../support/snippets';
 import { linkTypes, typecheckApp } from '../support/typecheck';
@@ -349,7 +349,13 @@ describe('snippets', () => {
 
           // What `nextauth-scaffold check <app>` reports: nothing in the snippets (with the app's own JWT
           // augmentation read from next-auth.d.ts), and the control file's leak.
-          const report = checkPaths(new NodeFileSystem(), [dir]);
+          const nodeFs = new NodeFileSystem();
+          if (!isJs) {
+            // The analyzer reads the snippet's augmentation, so it knows the JWT carries a refresh token.
+            const fields = readJwtAugmentation(nodeFs, dir)?.fields.map((f) => f.name).sort();
+            assert.deepStrictEqual(fields, ['accessToken', 'accessTokenExpires', 'error', 'refreshToken']);
+          }
+          const report = checkPaths(nodeFs, [dir]);
           assert.deepStrictEqual(report.unreadable, []);
           assert.ok(report.filesChecked >= placed.length, `checked ${report.filesChecked} of ${placed.length} files`);
           assert.deepStrictEqual(
