@@ -240,7 +240,7 @@ class Merger {
     const pad = this.style.indent.repeat(level);
     const inner = this.style.indent.repeat(level + 1);
     for (const field of fields) this.added.push(`${label}.${field.name}`);
-    const lines = fields.map((f) => `${inner}${renderProperty(f)}${this.style.semicolon || ';'}`);
+    const lines = fields.map((f) => `${inner}${renderProperty(f)}${this.style.semicolon}`);
     return [`${pad}interface ${name} {`, ...lines, `${pad}}`].join(this.style.newline);
   }
 
@@ -248,7 +248,7 @@ class Merger {
     const pad = this.style.indent.repeat(level);
     const inner = pad + this.style.indent;
     for (const field of fields) this.added.push(`Session.${field.name}`);
-    const lines = fields.map((f) => `${inner}${renderProperty(f)}${this.style.semicolon || ';'}`);
+    const lines = fields.map((f) => `${inner}${renderProperty(f)}${this.style.semicolon}`);
     if (userFields.length > 0) lines.push(this.renderSessionUser(userFields, inner));
     return [`${pad}interface Session {`, ...lines, `${pad}}`].join(this.style.newline);
   }
@@ -256,7 +256,7 @@ class Merger {
   /** `user: { id: string } & DefaultSession["user"]`: keeps name/email/image from next-auth. */
   private renderSessionUser(userFields: readonly DerivedField[], indent: string): string {
     this.needsDefaultSession = true;
-    const terminator = this.style.semicolon || ';';
+    const terminator = this.style.semicolon;
     for (const field of userFields) this.added.push(`Session.user.${field.name}`);
     const lines = userFields.map((f) => `${indent}${this.style.indent}${renderProperty(f)}${terminator}`);
     return [`${indent}user: {`, ...lines, `${indent}} & DefaultSession[${this.q('user')}]${terminator}`].join(this.style.newline);
@@ -298,7 +298,7 @@ class Merger {
 
   private terminatorOf(list: MemberList): string {
     const first = list.members[0];
-    if (!first) return this.style.semicolon || ';';
+    if (!first) return this.style.semicolon;
     const memberText = first.getText(this.source);
     if (memberText.endsWith(';')) return ';';
     if (memberText.endsWith(',')) return ',';
