@@ -736,6 +736,28 @@ export const { handlers, auth } = NextAuth({
 });
 `,
   },
+  {
+    name: 'a session callback written on its own in callbacks.ts (imported by the config)',
+    file: '/app/lib/callbacks.ts',
+    code: `import type { Session } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+
+export async function sessionCallback({ session, token }: { session: Session; token: JWT }) {
+  return { ...session, token }; //!T
+}
+`,
+  },
+  {
+    name: 'a standalone const arrow named session in a JavaScript module',
+    file: '/app/lib/callbacks.cjs',
+    code: `const { refreshAccessToken } = require("./refresh");
+const session = async ({ session, token }) => {
+  session.refreshToken = token.refreshToken; //!R
+  return session;
+};
+module.exports = { session, refreshAccessToken, lib: "next-auth" };
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [

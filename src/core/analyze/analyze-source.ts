@@ -12,11 +12,11 @@ const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
 const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
 
 /**
- * Cheap text test the editor runs before analyzing: a session callback needs the word `session` and a
- * `callbacks` object (or a `NextAuth`/`Callbacks` type naming it).
+ * Cheap text test the editor runs before analyzing (false means analyzeSource would find nothing): a session
+ * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js.
  */
 export function mightContainSessionCallback(text: string): boolean {
-  return text.includes('session') && /callbacks/i.test(text);
+  return text.includes('session') && /callbacks|next-auth|@auth\/|NextAuth/i.test(text);
 }
 
 /**

@@ -38,6 +38,16 @@ export interface SourceFacts {
 }
 
 const WORDS = ['session', 'refresh', 'authorize'];
+/** Names under which a session callback is written on its own (`session`, `sessionCallback`, `mySessionCallback`). */
+const STANDALONE_NAME = /^(session|\w*SessionCallback)$/i;
+
+/** `({ session, token })`: the parameter shape of NextAuth's session callback. */
+function takesSessionAndToken(fn: FunctionLike): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isObjectBindingPattern(first.name)) return false;
+  const keys = first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
+  return keys.includes('session') && keys.includes('token');
+}
 
 function scriptKindFor(file: string): ts.ScriptKind {
   const lower = file.toLowerCase();
@@ -62,6 +72,7 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
   const sessionProperties: Array<{ node: ts.Node; path: ts.Node[] }> = [];
   const rawOccurrences: Array<{ node: ts.Node; name: string; path: ts.Node[] }> = [];
   const authorizeFunctions: FunctionLike[] = [];
+  const standalone: Array<{ fn: FunctionLike; path: ts.Node[] }> = [];
   const stack: ts.Node[] = [];
 
   const hasOffset = (start: number, end: number): boolean => {
@@ -87,6 +98,17 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
         if (name === 'authorize') {
           const fn = ts.isMethodDeclaration(node) ? node : ts.isPropertyAssignment(node) ? asFunction(node.initializer) : undefined;
           if (fn) authorizeFunctions.push(fn);
+        }
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.VariableDeclaration: {
+        // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`.
+        const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration;
+        const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+        if (name !== undefined && STANDALONE_NAME.test(name)) {
+          const fn = ts.isFunctionDeclaration(declaration) ? declaration : asFunction(declaration.initializer);
+          if (fn && takesSessionAndToken(fn)) standalone.push({ fn, path: [...stack] });
         }
         break;
       }
@@ -123,6 +145,11 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
   for (const { node, path } of sessionProperties) {
     const found = resolveSessionCallback(sourceFile, node, path);
     if (found && !sessionCallbacks.some((c) => c.fn === found.fn)) sessionCallbacks.push(found);
+  }
+
+  for (const { fn, path } of standalone) {
+    if (sessionCallbacks.some((c) => c.fn === fn)) continue;
+    sessionCallbacks.push({ fn, scopes: path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) });
   }
 
   const inSession = (node: ts.Node) => sessionCallbacks.some((c) => node.pos >= c.fn.pos && node.end <= c.fn.end);
