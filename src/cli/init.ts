@@ -90,8 +90,8 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
       return EXIT_DONE;
     }
 
-    io.out(summary(io, plan.changes, 'Will'));
     if (!args.yes) {
+      io.out(summary(io, plan.changes, 'Will'));
       if (!io.interactive) {
         io.err('Not applied: no terminal to confirm on. Pass --yes to apply, or --dry-run to see the diff.');
         return EXIT_REFUSED;

@@ -182,6 +182,16 @@ describe('cli: main', () => {
     assert.match(asked.questions[0], /\[app\/pages\]/);
   });
 
+  it('--types gives a JavaScript app a next-auth.d.ts (none without it)', async () => {
+    const dir = fixture('js-app-router');
+    const plain = fakeIO(dir);
+    assert.strictEqual(await main(['init', '--dry-run'], plain.io), 0);
+    assert.doesNotMatch(plain.out.join('\n'), /^\+\+\+ b\/(.*\/)?next-auth\.d\.ts$/m);
+    const typed = fakeIO(dir);
+    assert.strictEqual(await main(['init', '--dry-run', '--types'], typed.io), 0);
+    assert.match(typed.out.join('\n'), /^\+\+\+ b\/(.*\/)?next-auth\.d\.ts$/m);
+  });
+
   it('next-auth missing: says so with the install command, and still scaffolds', async () => {
     const dir = fixture('app-router-src');
     const pkgFile = path.join(dir, 'package.json');
