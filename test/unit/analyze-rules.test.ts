@@ -104,6 +104,15 @@ export const authOptions: NextAuthOptions = {
     assert.deepStrictEqual(finding.related, [{ file: '/app/types/next-auth.d.ts', range, message: 'The JWT type declares the refresh token field "refreshToken" here.' }]);
   });
 
+  it('says why a field is sensitive: the naming rule, the setting, or what the jwt callback stores in it', () => {
+    const corpus = LEAKING_CASES.find((c) => c.name === 'extra sensitive name from settings')!;
+    assert.match(run(corpus)[0].message, /"offlineGrant" \(a sensitive field in nextauthScaffold\.diagnostics\.sensitiveFields\)/);
+    const derived = LEAKING_CASES.find((c) => c.name.startsWith('jwt stores the whole authorize() user'))!;
+    assert.match(run(derived)[0].message, /copies "user", which holds the refresh token, into the session/);
+    const field = LEAKING_CASES.find((c) => c.name === 'session.refreshToken = token.refreshToken')!;
+    assert.match(run(field)[0].message, /copies the refresh token \("refreshToken"\) into the session/);
+  });
+
   it('names the analyzed file in every finding', () => {
     for (const finding of analyzeSource('/abs/auth.ts', SEED_TUTORIAL)) assert.strictEqual(finding.file, '/abs/auth.ts');
   });

@@ -77,6 +77,19 @@ describe('checkPaths on a temp folder', () => {
     assert.strictEqual(report.findings.length, 1);
   });
 
+  it('terminates on a symlink cycle', () => {
+    const cyclic = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'check-cycle-'));
+    try {
+      fs.writeFileSync(path.join(cyclic, 'auth.js'), WHOLE_TOKEN);
+      fs.symlinkSync(cyclic, path.join(cyclic, 'loop'), 'dir');
+      const report = checkPaths(new NodeFileSystem(), [cyclic]);
+      assert.ok(report.filesChecked >= 1);
+      assert.ok(report.findings.length >= 1);
+    } finally {
+      fs.rmSync(cyclic, { recursive: true, force: true });
+    }
+  });
+
   it('checks a file named twice once', () => {
     const file = path.join(root, 'lib', 'auth.js');
     assert.strictEqual(checkPaths(new NodeFileSystem(), [file, file, path.join(root, 'lib')]).findings.length, 1);

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames, isRefreshName } from './sensitive-names';
+import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
 import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, parseSource } from './source-facts';
 import { FunctionLike, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
@@ -124,10 +124,14 @@ function judge(
 ): { rule: RuleId; message: string; fields: readonly string[] } | undefined {
   if (leak.kind === 'field') {
     const field = leak.field ?? 'refreshToken';
-    const what = isRefreshName(field) ? `the refresh token ("${field}")` : `"${field}", which holds the refresh token,`;
+    const reason = names.reason(field);
+    const message =
+      reason === 'setting'
+        ? `The session callback copies "${field}" (a sensitive field in nextauthScaffold.diagnostics.sensitiveFields) into the session. ${BROWSER}; keep it in the JWT only.`
+        : `The session callback copies ${reason === 'derived' ? `"${field}", which holds the refresh token,` : `the refresh token ("${field}")`} into the session. ${BROWSER}; keep the refresh token in the JWT only.`;
     return {
       rule: 'session-exposes-refresh-token',
-      message: `The session callback copies ${what} into the session. ${BROWSER}; keep the refresh token in the JWT only.`,
+      message,
       fields: [field],
     };
   }

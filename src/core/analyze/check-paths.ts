@@ -24,6 +24,8 @@ export interface CheckReport {
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.next', 'dist', 'build', 'out', '.git', 'coverage']);
+/** Deep enough for any source tree; stops a symlink cycle. */
+const MAX_DEPTH = 40;
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 function isCheckable(file: string): boolean {
@@ -43,13 +45,13 @@ export function checkPaths(
 ): CheckReport {
   const files = new Set<string>();
   const unreadable: string[] = [];
-  const collect = (directory: string): void => {
+  const collect = (directory: string, depth: number): void => {
     for (const entry of fs.readDirectory(directory).sort()) {
       const full = path.join(directory, entry);
       if (fs.isFile(full)) {
         if (isCheckable(entry)) files.add(full);
-      } else if (!SKIPPED_DIRECTORIES.has(entry) && fs.isDirectory(full)) {
-        collect(full);
+      } else if (!SKIPPED_DIRECTORIES.has(entry) && depth < MAX_DEPTH && fs.isDirectory(full)) {
+        collect(full, depth + 1);
       }
     }
   };
@@ -58,7 +60,7 @@ export function checkPaths(
     if (fs.isFile(absolute)) {
       if (isCheckable(absolute)) files.add(absolute);
     }
-    else if (fs.isDirectory(absolute)) collect(absolute);
+    else if (fs.isDirectory(absolute)) collect(absolute, 0);
     else unreadable.push(absolute);
   }
 

@@ -36,6 +36,13 @@ export class SensitiveNames {
     return [...this.derived];
   }
 
+  /** Why a name is sensitive: by the naming rule, from the settings, or derived from the file's own code. */
+  reason(name: string): 'refresh-name' | 'setting' | 'derived' | undefined {
+    if (isRefreshName(name)) return 'refresh-name';
+    if (this.extra.has(name.toLowerCase())) return 'setting';
+    return this.derived.has(name) ? 'derived' : undefined;
+  }
+
   has(name: string): boolean {
     return isRefreshName(name) || this.extra.has(name.toLowerCase()) || this.derived.has(name);
   }
