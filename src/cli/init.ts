@@ -6,6 +6,7 @@ import {
   nextAuthAdvisory,
   noNextAppMessage,
   planScaffold,
+  readPackageJson,
   SCAFFOLD_PIECES,
   ScaffoldError,
   validateSettings,
@@ -127,6 +128,8 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
 
 /** The app to scaffold: `target` itself when it is a Next.js app, else the only one below it. */
 function chooseApp(io: CliIO, target: string): string | undefined {
+  // A package.json here that does not parse is the user's real problem: say where, rather than "no app".
+  readPackageJson(io.fs, target);
   const apps = findNextApps(io.fs, [target]);
   if (apps.includes(target)) return target;
   if (apps.length === 1) {

@@ -89,6 +89,13 @@ describe('cli: main', () => {
     assert.deepStrictEqual(snapshot(dir), before);
   });
 
+  it('an unparseable package.json in the folder: error with file:line rather than "no app"', async () => {
+    const dir = tempDir({ 'package.json': '{\n  "name": "shop",\n  "dependencies": {\n    "next": "15.0.0",,\n  }\n}\n' });
+    const fake = fakeIO(dir);
+    assert.strictEqual(await main(['init', '--yes'], fake.io), 1);
+    assert.match(fake.err.join('\n'), /^error: package\.json:4: package\.json does not parse/m);
+  });
+
   it('an unparseable auth config: error with file:line, exit 1, nothing written', async () => {
     const dir = fixture('lib-auth-config');
     fs.writeFileSync(path.join(dir, 'lib', 'auth.ts'), 'import type { NextAuthOptions } from "next-auth";\n\nexport const authOptions: NextAuthOptions = {\n  providers: [\n    EmailProvider({ server: ,\n};\n');

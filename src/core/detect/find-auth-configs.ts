@@ -45,7 +45,8 @@ export function findAuthConfigInText(file: string, text: string): ExistingAuthCo
   const passedToNextAuth = new Set<string>();
   let inlineCall = false;
   const objects: Array<{ name: string; strong: boolean }> = [];
-  let cjsExport: string | undefined;
+  // Set by `exports.x = {...}`, `module.exports.x = {...}` or `export default {...}`: an export with no variable.
+  let assignedExport: string | undefined;
 
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isNextAuthCallee(node.expression, nextAuthNames)) {
@@ -65,13 +66,13 @@ export function findAuthConfigInText(file: string, text: string): ExistingAuthCo
       const target = commonJsExportName(node.left);
       const value = unwrap(node.right);
       if (target && ts.isObjectLiteralExpression(value) && (hasOptionsAssertion(node.right) || (importsNextAuth && hasProvidersArray(value)))) {
-        cjsExport = target;
+        assignedExport = target;
       }
     }
     if (ts.isExportAssignment(node) && !node.isExportEquals) {
       const value = unwrap(node.expression);
       if (ts.isObjectLiteralExpression(value) && (hasOptionsAssertion(node.expression) || (importsNextAuth && hasProvidersArray(value)))) {
-        cjsExport = 'default';
+        assignedExport = 'default';
       }
     }
     ts.forEachChild(node, visit);
@@ -81,7 +82,7 @@ export function findAuthConfigInText(file: string, text: string): ExistingAuthCo
   const candidates = objects.filter((o) => o.strong || passedToNextAuth.has(o.name) || exportNames.has(o.name));
   const exported = candidates.find((o) => exportNames.has(o.name));
   if (exported) return { file, form: 'options-object', exportName: exportNames.get(exported.name) };
-  if (cjsExport) return { file, form: 'options-object', exportName: cjsExport };
+  if (assignedExport) return { file, form: 'options-object', exportName: assignedExport };
   if (inlineCall) return { file, form: 'nextauth-call' };
   const local = candidates.find((o) => o.strong || passedToNextAuth.has(o.name));
   if (local) return { file, form: 'options-object' };

@@ -5,4 +5,5 @@ export { detectProject, findRouterDirs } from './detect-project';
 export { findAuthConfigs, findAuthConfigInText } from './find-auth-configs';
 export { installCommand, detectPackageManager } from './package-manager';
 export { nextAuthAdvisory, SAFE_NEXT_AUTH_V4, SAFE_NEXT_AUTH_V5, type VersionAdvisory } from './versions';
+export { readPackageJson, type PackageJson } from './package-json';
 export { compareVersions, parseVersion, minimumVersion, type SemVer } from './semver';
