@@ -31,9 +31,15 @@ export function processIO(): CliIO {
     ask: (question) =>
       new Promise((resolve) => {
         const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+        let answered = false;
         rl.question(question, (answer) => {
+          answered = true;
           rl.close();
           resolve(answer);
+        });
+        // Ctrl-D / closed stdin counts as "no answer" (so "Apply?" means no), instead of hanging.
+        rl.on('close', () => {
+          if (!answered) resolve('');
         });
       }),
     writeFile: (absolutePath, content) => {
