@@ -229,6 +229,16 @@ type Secret = string;
     assert.deepStrictEqual(run(typesDir, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
   });
 
+  it('never puts next-auth.d.ts where baseUrl makes "next-auth" resolve to it', () => {
+    const tsconfig = '{ "compilerOptions": { "baseUrl": "." }, "include": ["**/*.ts"] }';
+    const fs = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/lib/auth.ts': V4_CONFIG });
+    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+
+    const shadowed = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/lib/auth.ts': V4_CONFIG, '/app/next-auth.d.ts': 'import "next-auth";\ndeclare module "next-auth" {}\n' });
+    const { notes } = run(shadowed, project(), '/app/lib/auth.ts');
+    assert.ok(notes.some((n) => n.level === 'warning' && /resolve to it instead of the package/.test(n.message)), JSON.stringify(notes));
+  });
+
   it('v5: declares JWT in "next-auth/jwt" and imports it, so the augmentation applies; adds that import to an existing file', () => {
     const v5Config = V4_CONFIG.replace('import type { NextAuthOptions } from "next-auth";', 'import NextAuth from "next-auth";').replace(
       'export const authOptions: NextAuthOptions = {',

@@ -6,7 +6,7 @@ import { ScaffoldError } from '../../errors';
 import type { PlanNote, ScaffoldRequest } from '../types';
 import { deriveAuthFields } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
-import { chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
+import { bareImportRoots, chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
 import { mergeAugmentation, type FilePlan } from './merge-augmentation';
 
 const JWT_MODULES = ['next-auth/jwt', '@auth/core/jwt'];
@@ -46,6 +46,18 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
       file: authConfigFile,
     });
     return notes;
+  }
+
+  const tsconfigText = project.configFile ? tree.readFile(project.configFile) : undefined;
+  const shadowing = project.configFile && tsconfigText !== undefined ? bareImportRoots(tsconfigText, project.configFile) : [];
+  for (const { file } of existing) {
+    if (path.basename(file) === 'next-auth.d.ts' && shadowing.includes(path.dirname(file))) {
+      notes.push({
+        level: 'warning',
+        message: `${relative(file)} sits where "baseUrl"/"paths" make \`import … from "next-auth"\` resolve to it instead of the package: move it (e.g. to types/next-auth.d.ts).`,
+        file,
+      });
+    }
   }
 
   const usableJwtModules = JWT_MODULES.filter((m) => moduleResolves(tree, project.root, m, project.configFile));

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../../file-system';
 import { ensureConfigIncludes } from '../../config-files';
 
@@ -36,8 +37,10 @@ export function findAugmentationFiles(fs: ReadonlyFileSystem, appRoot: string): 
 
 /**
  * Where a new next-auth.d.ts goes: an existing `types/` folder (root, or `src/types` in a src/ app), else
- * the app root, else `src/`: the first of those the tsconfig/jsconfig already compiles, so no `include`
- * edit is needed; when none is, the first candidate (and the caller adds it to `include`).
+ * the app root, else `src/`, else a new `types/` folder: the first of those the tsconfig/jsconfig already
+ * compiles (so no `include` edit is needed) and where the file cannot shadow the package (with `baseUrl`
+ * ".", `import … from "next-auth"` resolves to `./next-auth.d.ts` before node_modules); when none is
+ * compiled, the first candidate (and the caller adds it to `include`).
  */
 export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: string, srcDir: boolean, configFile: string | undefined): string {
   const candidates: string[] = [];
@@ -45,8 +48,10 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
   if (hasDeclarationFiles(fs, path.join(appRoot, 'types'))) candidates.push('types');
   candidates.push('');
   if (srcDir) candidates.push('src');
-  const files = candidates.map((dir) => path.join(appRoot, dir, 'next-auth.d.ts'));
+  candidates.push('types');
   const configText = configFile ? fs.readFile(configFile) : undefined;
+  const shadowing = configFile && configText !== undefined ? bareImportRoots(configText, configFile) : [];
+  const files = candidates.map((dir) => path.join(appRoot, dir, 'next-auth.d.ts')).filter((file) => !shadowing.includes(path.dirname(file)));
   if (!configFile || configText === undefined) return files[0];
   const covered = files.find((file) => {
     try {
@@ -56,6 +61,26 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
     }
   });
   return covered ?? files[0];
+}
+
+/**
+ * Folders where TypeScript looks up bare module names before node_modules: `baseUrl`, and the targets of a
+ * catch-all `"*"` path mapping. A `next-auth.d.ts` in one of them would be what `"next-auth"` resolves to.
+ */
+export function bareImportRoots(configText: string, configFile: string): string[] {
+  const { config } = ts.parseConfigFileTextToJson(configFile, configText);
+  const options = (config as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined)?.compilerOptions;
+  const configDir = path.dirname(configFile);
+  const roots: string[] = [];
+  const baseUrl = typeof options?.baseUrl === 'string' ? path.resolve(configDir, options.baseUrl) : undefined;
+  if (baseUrl) roots.push(baseUrl);
+  const catchAll = options?.paths?.['*'];
+  if (Array.isArray(catchAll)) {
+    for (const target of catchAll) {
+      if (typeof target === 'string' && target.endsWith('*')) roots.push(path.resolve(baseUrl ?? configDir, path.dirname(target.slice(0, -1) + 'x')));
+    }
+  }
+  return roots;
 }
 
 /** `file` relative to the config's folder, POSIX, as tsconfig `include` entries are written. */
