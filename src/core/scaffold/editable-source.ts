@@ -13,7 +13,8 @@ import type { SourceStyle } from './source-style';
 export class EditableSource {
   private readonly project = new Project({
     useInMemoryFileSystem: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true, types: [] },
   });
   private current: SourceFile;
   readonly style: SourceStyle;

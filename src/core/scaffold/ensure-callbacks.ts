@@ -35,22 +35,33 @@ export function ensureCallbacks(source: EditableSource, template: AuthTemplate):
       return [{ level: 'warning', message: `The callbacks in ${source.path} are not an object literal here; add the jwt and session callbacks to them yourself.`, file: source.path, line: source.lineOf(property.getStart(file)) }];
     }
     const missing: CallbackName[] = [];
+    const kept: CallbackName[] = [];
     for (const name of ['jwt', 'session'] as const) {
       const existing = propertyNamed(callbacks, name);
       if (!existing) missing.push(name);
-      else if (!sameCode(existing.getText(file), template.callbacks.get(name)!.text)) notes.push(keptNote(source, name, existing));
+      else if (!sameCode(existing.getText(file), template.callbacks.get(name)!.text)) kept.push(name);
     }
     for (const name of missing) {
       // Re-find the object after each edit: earlier nodes are stale.
-      const current = objectValueOf(source.sourceFile.compilerNode, propertyNamed(findAuthOptions(source.sourceFile.compilerNode)!, 'callbacks')!)!;
-      appendToList(source, current, template.callbacks.get(name)!.text);
+      appendToList(source, currentCallbacks(source)!, template.callbacks.get(name)!.text);
       template.callbacks.get(name)!.refs.forEach((r) => refs.add(r));
     }
+    if (refs.size > 0) ensureSupport(source, template, refs);
+    // Lines are those of the merged text, which is what the user will see.
+    for (const name of kept) notes.push(keptNote(source, name, propertyNamed(currentCallbacks(source)!, name)!));
     if (missing.length === 1) notes.push(halfNote(source, missing[0]));
+    notes.push(...leakNotes(source, kept));
+    return notes;
   }
-  if (refs.size > 0) ensureSupport(source, template, refs);
-  notes.push(...leakNotes(source, notes));
+  ensureSupport(source, template, refs);
   return notes;
+}
+
+function currentCallbacks(source: EditableSource): ts.ObjectLiteralExpression | undefined {
+  const file = source.sourceFile.compilerNode;
+  const options = findAuthOptions(file);
+  const property = options && propertyNamed(options, 'callbacks');
+  return property && objectValueOf(file, property);
 }
 
 function keptNote(source: EditableSource, name: CallbackName, existing: ts.Node): PlanNote {
@@ -70,8 +81,8 @@ function halfNote(source: EditableSource, added: CallbackName): PlanNote {
 }
 
 /** Warnings for every leak the analyzer finds in the file (only user code can leak: ours does not). */
-function leakNotes(source: EditableSource, kept: readonly PlanNote[]): PlanNote[] {
-  if (!kept.some((n) => n.message.startsWith('Kept your existing session'))) return [];
+function leakNotes(source: EditableSource, kept: readonly CallbackName[]): PlanNote[] {
+  if (!kept.includes('session')) return [];
   return analyzeSource(source.path, source.text).map((finding) => ({
     level: 'warning' as const,
     message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,

@@ -1,0 +1,272 @@
+import * as assert from 'assert';
+import { ScaffoldError } from '../../src/core/errors';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { loadAuthTemplate } from '../../src/core/scaffold/auth-template';
+import { EditableSource } from '../../src/core/scaffold/editable-source';
+import { ensureAuthorizedCallback, ensureCallbacks } from '../../src/core/scaffold/ensure-callbacks';
+import { ensureCredentialsProvider } from '../../src/core/scaffold/ensure-credentials-provider';
+import { ensureImport } from '../../src/core/scaffold/ensure-import';
+import { ensurePagesSignIn } from '../../src/core/scaffold/ensure-pages-sign-in';
+import { ensureSessionProvider } from '../../src/core/scaffold/ensure-session-provider';
+import type { PlanNote } from '../../src/core/scaffold/types';
+
+type Merge = (source: EditableSource) => PlanNote[] | unknown;
+
+/** Runs `merge` on `text`, then again on the result; the second run must change nothing. */
+function twice(file: string, text: string, merge: Merge): { text: string; notes: PlanNote[] } {
+  const first = new EditableSource(file, text);
+  const result = merge(first);
+  const second = new EditableSource(file, first.text);
+  merge(second);
+  assert.strictEqual(second.text, first.text, `second run of the merge changed ${file}`);
+  assert.doesNotThrow(() => new EditableSource(file, first.text), 'merged text must parse');
+  return { text: first.text, notes: Array.isArray(result) ? (result as PlanNote[]) : [] };
+}
+
+function template(major: 4 | 5, file: string, text: string) {
+  const source = new EditableSource(file, text);
+  return loadAuthTemplate(major, /\.[cm]?jsx?$/.test(file) ? 'js' : 'ts', DEFAULT_SETTINGS, source.style);
+}
+
+/** All three config merges, as "Scaffold Credentials Authentication" runs them. */
+function allMerges(major: 4 | 5, file: string, text: string): Merge {
+  const t = template(major, file, text);
+  return (source) => [...ensureCredentialsProvider(source, t), ...ensureCallbacks(source, t), ...ensurePagesSignIn(source, t)];
+}
+
+function count(text: string, pattern: RegExp): number {
+  return (text.match(new RegExp(pattern.source, 'g')) ?? []).length;
+}
+
+const V4_LIB = `import type { NextAuthOptions } from "next-auth";
+import EmailProvider from "next-auth/providers/email";
+
+/** Shared options. */
+export const authOptions: NextAuthOptions = {
+  providers: [
+    EmailProvider({
+      server: process.env.EMAIL_SERVER,
+      from: "Billing <no-reply@example.com>",
+    }),
+  ],
+  session: { strategy: "jwt" },
+  theme: { colorScheme: "light" }, // light only for now
+};
+`;
+
+describe('ensureImport', () => {
+  it('adds a default import after the last import, once', () => {
+    const { text } = twice('/a/auth.ts', V4_LIB, (s) => ensureImport(s, { module: 'next-auth/providers/credentials', name: 'default', localName: 'CredentialsProvider' }));
+    assert.match(text, /import EmailProvider from "next-auth\/providers\/email";\nimport CredentialsProvider from "next-auth\/providers\/credentials";\n/);
+  });
+
+  it('reuses an existing binding under its local name', () => {
+    const text = `import Creds from 'next-auth/providers/credentials'\n`;
+    const source = new EditableSource('/a/auth.ts', text);
+    assert.strictEqual(ensureImport(source, { module: 'next-auth/providers/credentials', name: 'default', localName: 'CredentialsProvider' }), 'Creds');
+    assert.strictEqual(source.text, text);
+  });
+
+  it('joins a named import to the module\'s default import', () => {
+    const { text } = twice('/a/auth.ts', `import NextAuth from "next-auth"\n\nexport default NextAuth({ providers: [] })\n`, (s) =>
+      ensureImport(s, { module: 'next-auth', name: 'CredentialsSignin', localName: 'CredentialsSignin' }),
+    );
+    assert.match(text, /^import NextAuth, \{ CredentialsSignin \} from "next-auth"\n/);
+  });
+
+  it('adds a type-only import separately from value imports, in the file\'s quotes and without semicolons', () => {
+    const { text } = twice('/a/auth.ts', `import NextAuth from 'next-auth'\nimport GitHub from 'next-auth/providers/github'\n`, (s) =>
+      ensureImport(s, { module: 'next-auth/jwt', name: 'JWT', localName: 'JWT', typeOnly: true }),
+    );
+    assert.match(text, /\nimport type \{ JWT \} from 'next-auth\/jwt'\n/);
+  });
+
+  it('writes require() in CommonJS files', () => {
+    const { text } = twice('/a/auth.js', `const GitHub = require("next-auth/providers/github").default;\n\nmodule.exports = { providers: [GitHub({})] };\n`, (s) =>
+      ensureImport(s, { module: 'next-auth/providers/credentials', name: 'default', localName: 'CredentialsProvider' }),
+    );
+    assert.match(text, /\nconst CredentialsProvider = require\("next-auth\/providers\/credentials"\)\.default;\n/);
+  });
+
+  it('keeps @ts-check and "use client" first', () => {
+    const checked = twice('/a/auth.js', `// @ts-check\nexport const x = 1;\n`, (s) => ensureImport(s, { module: 'm', name: 'y', localName: 'y' })).text;
+    assert.match(checked, /^\/\/ @ts-check\nimport \{ y \} from "m";\n/);
+    const client = twice('/a/p.tsx', `"use client";\n\nexport default function P() { return null; }\n`, (s) => ensureImport(s, { module: 'm', name: 'y', localName: 'y' })).text;
+    assert.match(client, /^"use client";\n\nimport \{ y \} from "m";\n/);
+  });
+});
+
+describe('ensureCredentialsProvider', () => {
+  it('adds one provider next to the existing one and keeps the rest byte-for-byte', () => {
+    const t = template(4, '/a/lib/auth.ts', V4_LIB);
+    const { text } = twice('/a/lib/auth.ts', V4_LIB, (s) => ensureCredentialsProvider(s, t));
+    assert.strictEqual(count(text, /CredentialsProvider\(/), 1);
+    assert.ok(text.includes('    EmailProvider({\n      server: process.env.EMAIL_SERVER,\n      from: "Billing <no-reply@example.com>",\n    }),\n    CredentialsProvider({\n'));
+    assert.ok(text.includes('  theme: { colorScheme: "light" }, // light only for now\n'));
+    assert.ok(text.includes('/** Shared options. */'));
+    for (const helper of ['async function postToAuthBackend', 'function readBackendTokens', 'function expiryClaim', 'function isRecord']) assert.ok(text.includes(helper), helper);
+    // The refresh helper belongs to the jwt callback, not to the provider.
+    assert.ok(!text.includes('refreshesInFlight'));
+  });
+
+  it('never adds a second Credentials provider, whatever it is called', () => {
+    const cases: Array<[string, string]> = [
+      ['/a/auth.ts', `import NextAuth from "next-auth"\nimport Creds from "next-auth/providers/credentials"\nexport default NextAuth({ providers: [Creds({ credentials: {}, authorize: async () => null })] })\n`],
+      ['/a/auth.ts', `import NextAuth from "next-auth"\nimport { default as Login } from "next-auth/providers/credentials"\nexport default NextAuth({ providers: [Login({ credentials: {}, authorize: async () => null })] })\n`],
+      ['/a/auth.js', `const NextAuth = require("next-auth").default\nconst C = require("next-auth/providers/credentials")\nmodule.exports = NextAuth({ providers: [C.default({ credentials: {}, authorize: async () => null })] })\n`],
+    ];
+    for (const [file, text] of cases) {
+      const result = twice(file, text, (s) => ensureCredentialsProvider(s, template(4, file, text)));
+      assert.strictEqual(result.text, text, `changed ${text}`);
+      assert.match(result.notes[0].message, /Kept the existing Credentials provider/);
+    }
+  });
+
+  it('merges into a v5 `providers: [GitHub]` one entry per line', () => {
+    const text = `import NextAuth from "next-auth"\nimport GitHub from "next-auth/providers/github"\n\nexport const { handlers, auth, signIn, signOut } = NextAuth({\n  providers: [GitHub],\n})\n`;
+    const { text: merged } = twice('/a/auth.ts', text, (s) => ensureCredentialsProvider(s, template(5, '/a/auth.ts', text)));
+    assert.match(merged, /providers: \[\n    GitHub,\n    Credentials\(\{\n      name: "Credentials",/);
+    assert.match(merged, /^import NextAuth, \{ CredentialsSignin \} from "next-auth"\n/);
+    assert.match(merged, /import Credentials from "next-auth\/providers\/credentials"\n/);
+    assert.match(merged, /class InvalidCredentialsError extends CredentialsSignin \{\n  code = "invalid_credentials"\n\}/);
+    assert.ok(!/;\n/.test(merged), 'no semicolons were added to a file without them');
+  });
+
+  it('respects single quotes, no semicolons and tab indentation', () => {
+    const text = "import NextAuth from 'next-auth'\n\nexport default NextAuth({\n\tproviders: [],\n})\n";
+    const { text: merged } = twice('/a/pages/api/auth/[...nextauth].ts', text, allMerges(4, '/a/pages/api/auth/[...nextauth].ts', text));
+    assert.match(merged, /\n\tproviders: \[\n\t\tCredentialsProvider\(\{\n\t\t\tname: 'Credentials',\n/);
+    assert.match(merged, /import CredentialsProvider from 'next-auth\/providers\/credentials'\n/);
+    assert.ok(!merged.includes('"Credentials"'));
+    assert.ok(!/^ +\S/m.test(merged.split('\n').filter((l) => !/^\s*\*/.test(l)).join('\n')), 'every indented line uses tabs');
+    assert.ok(!/;\n/.test(merged), 'no statement semicolons');
+  });
+
+  it('merges into CommonJS with require()', () => {
+    const text = `const GitHubProvider = require("next-auth/providers/github").default;\n\n/** @type {import("next-auth").NextAuthOptions} */\nconst authOptions = {\n  providers: [\n    GitHubProvider({ clientId: "", clientSecret: "" }),\n  ],\n};\n\nmodule.exports = { authOptions };\n`;
+    const { text: merged } = twice('/a/lib/auth.js', text, allMerges(4, '/a/lib/auth.js', text));
+    assert.match(merged, /const CredentialsProvider = require\("next-auth\/providers\/credentials"\)\.default;/);
+    assert.ok(!/^import /m.test(merged), 'no ESM import in a CommonJS file');
+    assert.ok(merged.trimEnd().includes('module.exports = { authOptions };'));
+    assert.ok(merged.includes('const signedIn = /** @type {BackendUser} */ (user);'));
+  });
+
+  it('merges inline NextAuth({...}) in an App Router route in place and keeps its exports', () => {
+    const text = `import NextAuth from "next-auth";\n\nconst handler = NextAuth({\n  providers: [],\n});\n\nexport { handler as GET, handler as POST };\n`;
+    const file = '/a/app/api/auth/[...nextauth]/route.ts';
+    const { text: merged } = twice(file, text, allMerges(4, file, text));
+    assert.match(merged, /const handler = NextAuth\(\{\n  providers: \[\n    CredentialsProvider\(/);
+    assert.ok(merged.includes('export { handler as GET, handler as POST };'));
+    assert.ok(merged.includes('async jwt({ token, user, account })'));
+    assert.ok(merged.includes('signIn: "/login"'));
+  });
+
+  it('adds a providers array when the options have none', () => {
+    const text = `import NextAuth from "next-auth";\nexport default NextAuth({ secret: process.env.SECRET });\n`;
+    const { text: merged } = twice('/a/auth.ts', text, (s) => ensureCredentialsProvider(s, template(4, '/a/auth.ts', text)));
+    assert.match(merged, /NextAuth\(\{\n  secret: process\.env\.SECRET,\n  providers: \[\n    CredentialsProvider\(\{\n      name: "Credentials",/);
+  });
+});
+
+describe('ensureCallbacks', () => {
+  it('adds jwt and session with the refresh helpers, and the second run keeps them silently', () => {
+    const t = template(4, '/a/lib/auth.ts', V4_LIB);
+    const { text, notes } = twice('/a/lib/auth.ts', V4_LIB, (s) => ensureCallbacks(s, t));
+    assert.deepStrictEqual(notes, []);
+    assert.match(text, /\n  callbacks: \{\n    async jwt\(\{ token, user, account \}\) \{/);
+    assert.ok(text.includes('const refreshesInFlight = new Map<string, Promise<BackendTokens | undefined>>();'));
+    const again = new EditableSource('/a/lib/auth.ts', text);
+    assert.deepStrictEqual(ensureCallbacks(again, t), []);
+  });
+
+  it('keeps a user callback, says so, and reports a leak in it with its line', () => {
+    const text = [
+      'import type { NextAuthOptions } from "next-auth";',
+      'export const authOptions: NextAuthOptions = {',
+      '  providers: [],',
+      '  callbacks: {',
+      '    async session({ session, token }) {',
+      '      session.user = token as any;',
+      '      return session;',
+      '    },',
+      '  },',
+      '};',
+      '',
+    ].join('\n');
+    const t = template(4, '/a/lib/auth.ts', text);
+    const { text: merged, notes } = twice('/a/lib/auth.ts', text, (s) => ensureCallbacks(s, t));
+    assert.ok(merged.includes('      session.user = token as any;'), 'the user session callback is untouched');
+    assert.strictEqual(count(merged, /async session\(/), 1);
+    assert.strictEqual(count(merged, /async jwt\(/), 1, 'the missing jwt callback is added');
+    // Lines are those of the merged file (one import was added above).
+    assert.ok(notes.some((n) => /Kept your existing session callback/.test(n.message) && n.line === 6), JSON.stringify(notes));
+    const leak = notes.find((n) => n.level === 'warning' && /leaks/.test(n.message));
+    assert.ok(leak, `expected a leak note in ${JSON.stringify(notes)}`);
+    assert.strictEqual(leak!.line, 7);
+    assert.strictEqual(merged.split('\n')[6].trim(), 'session.user = token as any;');
+    assert.match(leak!.message, /\/a\/lib\/auth\.ts:7/);
+  });
+
+  it('adds authorized() for v5 middleware once, keeping an existing one', () => {
+    const text = `import NextAuth from "next-auth"\nexport const { auth } = NextAuth({ providers: [], callbacks: { authorized: () => true } })\n`;
+    assert.strictEqual(twice('/a/auth.ts', text, ensureAuthorizedCallback).text, text);
+    const fresh = `import NextAuth from "next-auth"\nexport const { auth } = NextAuth({\n  providers: [],\n})\n`;
+    const { text: merged } = twice('/a/auth.ts', fresh, ensureAuthorizedCallback);
+    assert.match(merged, /callbacks: \{\n    \/\/ The middleware asks this[^\n]*\n    authorized\(\{ auth \}\) \{\n      return !!auth\n    \},\n  \},/);
+  });
+});
+
+describe('ensurePagesSignIn', () => {
+  it('adds pages.signIn, or signIn into an existing pages object, once', () => {
+    const t = template(4, '/a/lib/auth.ts', V4_LIB);
+    assert.match(twice('/a/lib/auth.ts', V4_LIB, (s) => ensurePagesSignIn(s, t)).text, /\n  pages: \{\n    signIn: "\/login",\n  \},\n\};\n$/);
+    const withPages = V4_LIB.replace('  session:', '  pages: { error: "/oops" },\n  session:');
+    assert.match(twice('/a/lib/auth.ts', withPages, (s) => ensurePagesSignIn(s, t)).text, /pages: \{ error: "\/oops", signIn: "\/login" \}/);
+  });
+
+  it('keeps a signIn page the user chose and says where ours is', () => {
+    const text = V4_LIB.replace('  session:', '  pages: { signIn: "/auth/sign-in" },\n  session:');
+    const { text: merged, notes } = twice('/a/lib/auth.ts', text, (s) => ensurePagesSignIn(s, template(4, '/a/lib/auth.ts', text)));
+    assert.strictEqual(merged, text);
+    assert.match(notes[0].message, /Kept pages\.signIn \("\/auth\/sign-in"\)/);
+  });
+});
+
+describe('ensureSessionProvider', () => {
+  const layout = `import "./globals.css";\n\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body>\n        <Header />\n        <main>{children}</main>\n      </body>\n    </html>\n  );\n}\n`;
+  const target = { kind: 'layout' as const, module: '@/components/auth-session-provider', component: 'AuthSessionProvider' };
+
+  it('wraps the body of the root layout, once', () => {
+    const { text } = twice('/a/app/layout.tsx', layout, (s) => ensureSessionProvider(s, target));
+    assert.ok(text.includes('      <body>\n        <AuthSessionProvider>\n          <Header />\n          <main>{children}</main>\n        </AuthSessionProvider>\n      </body>\n'));
+    assert.match(text, /import \{ AuthSessionProvider \} from "@\/components\/auth-session-provider";/);
+  });
+
+  it('leaves a layout alone when its own providers file already renders SessionProvider', () => {
+    const text = `import { Providers } from "./providers";\nexport default function L({ children }) { return <html><body><Providers>{children}</Providers></body></html>; }\n`;
+    assert.strictEqual(twice('/a/app/layout.jsx', text, (s) => ensureSessionProvider(s, target, (m) => m === './providers')).text, text);
+  });
+
+  it('wraps the element _app returns and passes pageProps.session', () => {
+    const app = `import type { AppProps } from "next/app"\n\nexport default function App({ Component, pageProps }: AppProps) {\n  return <Component {...pageProps} />\n}\n`;
+    const { text } = twice('/a/pages/_app.tsx', app, (s) => ensureSessionProvider(s, { kind: 'app' }));
+    assert.ok(text.includes('  return (\n    <SessionProvider session={pageProps.session}>\n      <Component {...pageProps} />\n    </SessionProvider>\n  )\n'));
+    assert.match(text, /import \{ SessionProvider \} from "next-auth\/react"\n/);
+  });
+});
+
+describe('merges refuse what does not parse', () => {
+  it('throws a ScaffoldError naming the file and line', () => {
+    const text = `import NextAuth from "next-auth";\n\nexport default NextAuth({\n  providers: [\n});\n`;
+    assert.throws(
+      () => new EditableSource('/a/auth.ts', text),
+      (error: unknown) => error instanceof ScaffoldError && error.file === '/a/auth.ts' && error.line === 5 && /\/a\/auth\.ts does not parse/.test(error.message),
+    );
+  });
+
+  it('keeps CRLF line endings in inserted code', () => {
+    const text = V4_LIB.replace(/\n/g, '\r\n');
+    const { text: merged } = twice('/a/lib/auth.ts', text, allMerges(4, '/a/lib/auth.ts', text));
+    assert.ok(!/[^\r]\n/.test(merged), 'every line ends with CRLF');
+  });
+});
