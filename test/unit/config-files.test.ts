@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { ScaffoldError } from '../../src/core/errors';
-import { ensureConfigIncludes, ensureEnvEntries, ensureGitignored, generateSecret, isIgnored } from '../../src/core/config-files';
+import * as ts from 'typescript';
+import { ensureConfigIncludes, ensureEnvEntries, ensureGitignored, generateSecret, includeCovers, isIgnored } from '../../src/core/config-files';
 
 const ENTRIES = [
   { key: 'NEXTAUTH_SECRET', value: 'c2VjcmV0', comment: 'Signs and encrypts the session JWT' },
@@ -162,6 +163,43 @@ describe('config-files: ensureConfigIncludes', () => {
     assert.throws(
       () => ensureConfigIncludes(broken, 'next-auth.d.ts', '/app/tsconfig.json'),
       (error: unknown) => error instanceof ScaffoldError && error.file === '/app/tsconfig.json' && typeof error.line === 'number' && error.line >= 4,
+    );
+  });
+});
+
+describe('config-files: properties', () => {
+  it('ensureGitignored: afterwards the file is ignored, earlier bytes kept, and a second run is a no-op', () => {
+    const line = fc.constantFrom('.env', '.env*', '!.env.local', '*.local', '!*.local', '# .env.local', 'node_modules/', '/.env.local', '.env.*', 'config/', '', '  ', '*.log', '!.env*');
+    const eol = fc.constantFrom('\n', '\r\n');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), eol, fc.boolean(), (lines, newline, finalNewline) => {
+        const text = lines.join(newline) + (finalNewline && lines.length ? newline : '');
+        const first = ensureGitignored(text, '.env.local');
+        assert.ok(first.text.startsWith(text));
+        assert.strictEqual(isIgnored(first.text, '.env.local'), true);
+        assert.strictEqual(first.added, !isIgnored(text, '.env.local'));
+        assert.deepStrictEqual(ensureGitignored(first.text, '.env.local'), { text: first.text, added: false });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('ensureConfigIncludes: the result still parses, covers the file, and a second run is a no-op', () => {
+    const entry = fc.constantFrom('"app/**/*"', '"lib/**/*.ts"', '"next-env.d.ts"', '".next/types/**/*.ts"', '"src"', '"*.mjs"');
+    const space = fc.constantFrom('', ' ', '\n    ', '\n    // note\n    ', ' /* c */ ');
+    const file = fc.constantFrom('next-auth.d.ts', 'types/next-auth.d.ts', 'src/types/next-auth.d.ts');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(space, entry), { maxLength: 5 }), space, fc.boolean(), file, (items, closing, trailingComma, target) => {
+        const body = items.map(([ws, e]) => ws + e).join(',') + (trailingComma && items.length ? ',' : '');
+        const text = `{\n  "compilerOptions": { "strict": true },\n  "include": [${body}${closing}],\n}\n`;
+        const first = ensureConfigIncludes(text, target, '/app/tsconfig.json');
+        const parsed = ts.parseConfigFileTextToJson('/app/tsconfig.json', first.text);
+        assert.strictEqual(parsed.error, undefined, first.text);
+        const include = (parsed.config as { include: string[] }).include;
+        assert.ok(include.some((pattern) => includeCovers(pattern, target)), first.text);
+        assert.deepStrictEqual(ensureConfigIncludes(first.text, target, '/app/tsconfig.json'), { text: first.text, added: false });
+      }),
+      { numRuns: 1000 },
     );
   });
 });
