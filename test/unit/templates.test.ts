@@ -1,0 +1,101 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyzeSource } from '../../src/core/analyze';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { loadAuthTemplate, settingsValues } from '../../src/core/scaffold/auth-template';
+import { EditableSource } from '../../src/core/scaffold/editable-source';
+import { DEFAULT_STYLE } from '../../src/core/scaffold/source-style';
+import { loadTemplate, renderTemplate, templatesRoot } from '../../src/core/scaffold/templates';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Every template file, relative to templates/, POSIX. */
+function allTemplates(): string[] {
+  const root = templatesRoot();
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.relative(root, path.join(dir, e.name)).split(path.sep).join('/')]));
+  return walk(root);
+}
+
+const EXTRA_VALUES = { authImport: '@/lib/auth', sessionHelperImport: '@/lib/require-session', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
+
+describe('templates', () => {
+  it('templatesRoot finds templates/ from the sources, from dist/ and from an installed extension', () => {
+    assert.strictEqual(templatesRoot(), path.join(repoRoot, 'templates'));
+    assert.strictEqual(templatesRoot(path.join(repoRoot, 'dist')), path.join(repoRoot, 'templates'));
+    const extension = fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-scaffold-ext-'));
+    fs.mkdirSync(path.join(extension, 'dist'));
+    fs.mkdirSync(path.join(extension, 'templates'));
+    fs.writeFileSync(path.join(extension, 'package.json'), '{}');
+    assert.strictEqual(templatesRoot(path.join(extension, 'dist')), path.join(extension, 'templates'));
+    fs.rmSync(extension, { recursive: true });
+  });
+
+  it('renderTemplate fills values and keeps or drops sections', () => {
+    const template = 'a {{x}}\n{{#on}}\nkept\n{{/on}}\n{{^on}}\ndropped\n{{/on}}\nend';
+    assert.strictEqual(renderTemplate(template, { x: '1', on: true }), 'a 1\nkept\nend');
+    assert.strictEqual(renderTemplate(template, { x: '1', on: false }), 'a 1\ndropped\nend');
+    assert.throws(() => renderTemplate('{{missing}}', {}), /missing/);
+    assert.throws(() => renderTemplate('{{#open}}\nx', { open: true }), /not closed/);
+  });
+
+  for (const name of allTemplates()) {
+    it(`${name} renders for v4 and v5 and parses`, () => {
+      for (const major of [4, 5] as const) {
+        const text = renderTemplate(loadTemplate(name), { ...settingsValues(DEFAULT_SETTINGS, major), ...EXTRA_VALUES });
+        assert.ok(!/\{\{[#^\/]?\w+\}\}/.test(text), `${name} left a placeholder`);
+        assert.doesNotThrow(() => new EditableSource(`/app/${path.basename(name)}`, text));
+      }
+    });
+  }
+
+  for (const major of [4, 5] as const) {
+    for (const language of ['ts', 'js'] as const) {
+      it(`the v${major} ${language} auth options leak nothing to the browser, with or without the access token`, () => {
+        for (const exposeAccessToken of [true, false]) {
+          const template = loadAuthTemplate(major, language, { ...DEFAULT_SETTINGS, exposeAccessToken }, DEFAULT_STYLE);
+          assert.deepStrictEqual(analyzeSource(`/app/auth.${language}`, template.text), []);
+          const session = template.callbacks.get('session')!.text;
+          assert.strictEqual(session.includes('accessToken: token.accessToken'), exposeAccessToken);
+          assert.ok(!/refresh/i.test(session.replace(/\/\/.*$/gm, '')), 'the session callback never touches the refresh token');
+        }
+      });
+    }
+    it(`the v${major} TypeScript and JavaScript auth options declare the same helpers`, () => {
+      const names = (language: 'ts' | 'js') => loadAuthTemplate(major, language, DEFAULT_SETTINGS, DEFAULT_STYLE).helpers.flatMap((h) => h.names).filter((n) => n !== 'BackendUser').sort();
+      assert.deepStrictEqual(names('js'), names('ts'));
+    });
+  }
+
+  it('uses the settings: env var, endpoints, credential fields', () => {
+    const settings = { ...DEFAULT_SETTINGS, apiBaseUrlEnv: 'BACKEND_URL', loginPath: '/auth/token', refreshPath: '/auth/refresh', usernameField: 'userName', passwordField: 'secret' };
+    const text = loadAuthTemplate(5, 'ts', settings, DEFAULT_STYLE).text;
+    assert.ok(text.includes('process.env.BACKEND_URL'));
+    assert.ok(text.includes('postToAuthBackend("/auth/token", { userName: username, secret: password })'));
+    assert.ok(text.includes('postToAuthBackend("/auth/refresh", { refreshToken })'));
+    assert.ok(text.includes('userName: { label: "User name", type: "text" }'));
+    assert.ok(text.includes('const password = credentials.secret;'));
+    assert.ok(!/API_BASE_URL|postToAuthBackend\("\/login"|\bemail: \{/.test(text));
+    assert.ok(text.includes('signIn: "/login"'), 'the Next.js login page stays at /login');
+  });
+
+  it('v5 validates credentials without casts and throws a CredentialsSignin with a code', () => {
+    const text = loadAuthTemplate(5, 'ts', DEFAULT_SETTINGS, DEFAULT_STYLE).text;
+    assert.ok(!/as string/.test(text));
+    assert.match(text, /class InvalidCredentialsError extends CredentialsSignin \{\n  code = "invalid_credentials";\n\}/);
+    assert.match(text, /if \(tokens === "rejected"\) return null;/);
+  });
+
+  it('the error log lines never print a password or a token', () => {
+    for (const major of [4, 5] as const) {
+      for (const language of ['ts', 'js'] as const) {
+        const text = loadAuthTemplate(major, language, DEFAULT_SETTINGS, DEFAULT_STYLE).text;
+        for (const line of text.split('\n').filter((l) => l.includes('console.'))) {
+          assert.ok(!/password|refreshToken|accessToken|body\)|credentials/.test(line.replace(/"[^"]*"/g, '')), line);
+        }
+      }
+    }
+  });
+});
