@@ -114,7 +114,10 @@ function findDeclarationFiles(dir: string): string[] {
   return Object.keys(snapshot(dir)).filter((f) => f.endsWith('next-auth.d.ts'));
 }
 
-describe('init on every fixture app (type-checked against the real next-auth, checked clean, idempotent)', () => {
+describe('init on every fixture app (type-checked against the real next-auth, checked clean, idempotent)', function () {
+  // Each case type-checks a whole app against the real next and next-auth types (seconds, minutes on a busy machine).
+  this.timeout(600_000);
+
   it('covers every fixture folder', () => {
     assert.deepStrictEqual(FIXTURES.map((f) => f.name).sort(), fs.readdirSync(FIXTURE_APPS).sort());
   });
