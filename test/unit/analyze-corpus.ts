@@ -758,6 +758,30 @@ const session = async ({ session, token }) => {
 module.exports = { session, refreshAccessToken, lib: "next-auth" };
 `,
   },
+  {
+    name: 'a helper declared inside the callback',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const toUser = (t: typeof token) => ({ ...session.user, ...t });
+      session.user = toUser(token); //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'a variable rebuilt from itself many times',
+    file: '/app/lib/auth.js',
+    code: `export const authOptions = {
+  callbacks: {
+    session({ session, token }) {
+      let out = { ...session };
+${Array.from({ length: 40 }, (_, i) => `      out = { ...out, f${i}: out.f${i} ?? ${i} };`).join('\n')}
+      out = { ...out, rt: token.refreshToken }; //!R
+      return out;
+    },
+  },
+};
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [

@@ -134,6 +134,24 @@ describe('analyzeSource: robustness', () => {
     assert.deepStrictEqual(analyzeSource('/a.ts', ''), []);
   });
 
+  it('stays linear when values double at every step (a chain of self-spreads)', () => {
+    const chain = Array.from({ length: 60 }, (_, i) => `      const a${i + 1} = { ...a${i}, ...a${i}, n${i}: a${i}.n ?? a${i} };`).join('\n');
+    const code = `export const authOptions = {
+  callbacks: {
+    session({ session, token }) {
+      const a0 = token;
+${chain}
+      return { ...session, user: a60 };
+    },
+  },
+};
+`;
+    const findings = analyzeSource('/a.js', code);
+    assert.ok(findings.length >= 1);
+    assert.ok(findings.every((f) => f.rule === 'session-exposes-token'));
+    assert.ok(findings.length < 10, `${findings.length} findings`);
+  });
+
   it('survives deeply nested expressions', () => {
     const deep = '('.repeat(20000) + 'token' + ')'.repeat(20000);
     const code = `export const o = { callbacks: { session({ session, token }) { session.user = ${deep}; return session; } } };`;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { SensitiveNames } from './sensitive-names';
-import { FunctionLike, accessedName, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { FunctionLike, accessedName, asFunction, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 
 /** How a leaking value reaches what the session callback returns. */
 export type Sink =
@@ -53,6 +53,7 @@ const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'valueOf', 'toJSON', '
 class FunctionFlow {
   private readonly env = new Map<string, Binding[]>();
   private readonly evaluating = new Set<Binding>();
+  private readonly memo = new Map<Binding, Val[]>();
   /** Assignments and `Object.assign` calls in the body, and its returns; collected by `scanBody`. */
   readonly assignments: ts.BinaryExpression[] = [];
   readonly assignCalls: ts.CallExpression[] = [];
@@ -178,8 +179,14 @@ class FunctionFlow {
     if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) {
       return this.evalExpr(callee.expression).filter(isScalar);
     }
-    if (!ts.isIdentifier(callee) || this.depth >= MAX_HELPER_DEPTH || this.env.has(callee.text)) return [];
-    const helper = resolveFunction(callee.text, this.scopes);
+    if (!ts.isIdentifier(callee) || this.depth >= MAX_HELPER_DEPTH) return [];
+    const local = this.env.get(callee.text);
+    // A helper declared inside the callback (`const toUser = (t) => ({ ...t })`), else one in the file.
+    const helper = local
+      ? local.length === 1 && 'expr' in local[0].source && local[0].path.length === 0
+        ? asFunction(local[0].source.expr)
+        : undefined
+      : resolveFunction(callee.text, this.scopes);
     if (!helper || !helper.body) return [];
     return this.evalHelper(helper, call);
   }
@@ -216,10 +223,16 @@ class FunctionFlow {
         else out.push(val);
       }
     }
-    return out;
+    return dedupe(out);
   }
 
+  /**
+   * Values of one binding, computed once: without the memo, a variable reassigned from itself n times
+   * (`x = { ...x, a }`) would be re-evaluated along every path, exponentially. A cycle contributes nothing.
+   */
   private evalBinding(binding: Binding): Val[] {
+    const known = this.memo.get(binding);
+    if (known) return known;
     if (this.evaluating.has(binding)) return [];
     this.evaluating.add(binding);
     try {
@@ -229,6 +242,8 @@ class FunctionFlow {
         const rest = binding.rest;
         vals = vals.map((v) => (v.t === 'token' ? { ...v, excluded: new Set([...v.excluded, ...rest]) } : v));
       }
+      vals = dedupe(vals);
+      this.memo.set(binding, vals);
       return vals;
     } finally {
       this.evaluating.delete(binding);
@@ -279,13 +294,32 @@ class FunctionFlow {
         if (core) out.push({ t: 'leak', leak: { ...core, node: property, viaProperty: true, container: objectLiteral } });
       }
     }
-    return out;
+    return dedupe(out);
   }
 
   /** Whether the expression is (part of) the session object, e.g. `session.user`, an alias of it. */
   isSessionRooted(expression: ts.Expression): boolean {
     return this.evalExpr(expression).some((v) => v.t === 'session');
   }
+}
+
+/** Drops repeated values, so values flowing around a reassignment loop cannot multiply. */
+function dedupe(vals: Val[]): Val[] {
+  if (vals.length < 2) return vals;
+  const seen = new Set<string>();
+  return vals.filter((v) => {
+    const key =
+      v.t === 'token'
+        ? `t${v.node.pos}:${v.node.end}:${[...v.excluded].join(',')}`
+        : v.t === 'field'
+          ? `f${v.node.pos}:${v.node.end}:${v.name}`
+          : v.t === 'leak'
+            ? `l${v.leak.kind}${v.leak.node.pos}:${v.leak.node.end}:${v.leak.leaf.pos}:${v.leak.viaCall}:${[...v.leak.excluded].join(',')}`
+            : v.t;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isScalar(val: Val): boolean {
