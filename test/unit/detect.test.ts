@@ -282,6 +282,8 @@ describe('detect: findAuthConfigs', () => {
       '/a/node_modules/x/auth.ts': 'export const authOptions: NextAuthOptions = { providers: [] };',
       '/a/.next/server/auth.js': 'const o = NextAuth({ providers: [] })',
       '/a/src/lib/not-auth.ts': '// NextAuth is mentioned only in a comment\nexport const x = 1;',
+      '/a/src/lib/auth.test.ts': 'import NextAuth from "next-auth";\nNextAuth({ providers: [] });',
+      '/a/src/__mocks__/next-auth.ts': 'export const authOptions: NextAuthOptions = { providers: [] };',
     });
     assert.deepStrictEqual(findAuthConfigs(fs, '/a'), [
       { file: '/a/src/lib/auth.ts', form: 'options-object', exportName: 'authOptions' },

@@ -9,14 +9,15 @@ const OPTIONS_TYPE_NAMES = new Set(['NextAuthOptions', 'AuthOptions', 'NextAuthC
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 /** Cheap pre-filter: a file that mentions none of these cannot hold an auth config. */
 const MENTIONS_NEXT_AUTH = /next-auth|NextAuth|AuthOptions|@auth\//;
-/** Folders that hold no app source besides the generic skip list. */
-const NON_SOURCE_FOLDERS = new Set(['public', 'coverage']);
+/** Folders that hold no app source besides the generic skip list (tests and mocks configure fakes). */
+const NON_SOURCE_FOLDERS = new Set(['public', 'coverage', '__tests__', '__mocks__']);
+const TEST_FILE = /\.(test|spec|stories)\.[cm]?[jt]sx?$/;
 const MAX_DEPTH = 12;
 const MAX_FILES = 20000;
 
 /**
- * Every NextAuth / Auth.js configuration in the app's own source (node_modules, build output and hidden
- * folders skipped), the most canonical first: `lib/auth`, `auth` (root or `src/`), then the route files, then
+ * Every NextAuth / Auth.js configuration in the app's own source (node_modules, build output, hidden folders,
+ * tests and mocks skipped), the most canonical first: `lib/auth`, `auth` (root or `src/`), then the route files, then
  * the rest; an exported options object before an inline `NextAuth({...})` call. One entry per file.
  * Recognised: an object typed (annotation, `satisfies`, `as`, JSDoc `@type`) NextAuthOptions / AuthOptions /
  * NextAuthConfig; an object passed to `NextAuth(...)`; options inline in a `NextAuth({...})` call (v4 route,
@@ -96,7 +97,7 @@ function* sourceFiles(fs: ReadonlyFileSystem, root: string): Generator<string> {
     const [dir, depth] = stack.pop() as [string, number];
     for (const name of fs.readDirectory(dir).sort()) {
       const full = path.join(dir, name);
-      if (SOURCE_FILE.test(name) && !/\.d\.[cm]?ts$/.test(name) && fs.isFile(full)) {
+      if (SOURCE_FILE.test(name) && !/\.d\.[cm]?ts$/.test(name) && !TEST_FILE.test(name) && fs.isFile(full)) {
         if (++count > MAX_FILES) return;
         yield full;
       }
