@@ -87,6 +87,51 @@ describe('fuzz: analyzeSource on mutated, truncated and spliced configs', functi
     assert.strictEqual(analyzed, 2000);
   });
 
+  it('terminates on random data-flow programs (aliases, reassignment loops, helpers calling helpers)', () => {
+    const variable = fc.constantFrom('v0', 'v1', 'v2', 'v3', 'v4');
+    const key = fc.constantFrom('refreshToken', 'user', 'a', 'rt', 'accessToken');
+    const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+      expr: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom('token', 'session', 'session.user', 'token.refreshToken', 'null'),
+        variable,
+        fc.tuple(tie('expr'), key, tie('expr')).map(([a, k, b]) => `{ ...${a}, ${k}: ${b} }`),
+        fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `(${a} ?? ${b})`),
+        fc.tuple(tie('expr'), key).map(([a, k]) => `${a}.${k}`),
+        fc.tuple(fc.constantFrom('h0', 'h1', 'h2'), tie('expr')).map(([h, a]) => `${h}(${a})`),
+        fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `(Math.random() > 0.5 ? ${a} : ${b})`),
+        tie('expr').map((a) => `\`x\${${a}}\``),
+        fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `Object.assign({}, ${a}, ${b})`),
+      ),
+    }));
+    const statement = fc.oneof(
+      fc.tuple(variable, expr).map(([v, e]) => `${v} = ${e};`),
+      fc.tuple(key, expr).map(([k, e]) => `session.${k} = ${e};`),
+      fc.tuple(variable, key, expr).map(([v, k, e]) => `${v}.${k} = ${e};`),
+      fc.tuple(variable, expr).map(([v, e]) => `Object.assign(${v}, ${e});`),
+      fc.tuple(key, variable, variable, expr).map(([k, a, b, e]) => `({ ${k}: ${a}, ...${b} } = ${e});`),
+      expr.map((e) => `return ${e};`),
+    );
+    const helper = fc.tuple(fc.constantFrom('h0', 'h1', 'h2'), expr).map(([h, e]) => `function ${h}(v0) { return ${e}; }`);
+    fc.assert(
+      fc.property(fc.array(helper, { maxLength: 4 }), fc.array(statement, { minLength: 1, maxLength: 30 }), (helpers, body) => {
+        const text = `${helpers.join('\n')}
+export const authOptions = {
+  callbacks: {
+    async session({ session, token }) {
+      let v0 = token, v1 = session, v2, v3 = {}, v4 = v3;
+      ${body.join('\n      ')}
+      return session;
+    },
+  },
+};
+`;
+        assertWellFormed(text, analyzeSource('/auth.js', text));
+      }),
+      { numRuns: 400, seed: 42 },
+    );
+  });
+
   it('never throws on arbitrary strings around a session callback', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (before, after) => {
