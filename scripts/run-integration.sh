@@ -11,9 +11,12 @@ WS="$STATE/workspace"; mkdir -p "$WS" "$STATE/sd" "$STATE/ud" "$STATE/ext" "$STA
 cleanup() { "$ROOT/scripts/stop-server.sh" "$STATE"; [ -n "${KEEP_STATE:-}" ] || rm -rf "$STATE"; }
 trap cleanup EXIT
 cp -R "$ROOT/test/fixtures/apps/." "$WS/"
+# VS Code for the Web auto-saves after a delay by default; desktop does not. The suite checks what is left
+# unsaved, so it runs with the desktop default.
+mkdir -p "$WS/.vscode"; printf '{\n  "files.autoSave": "off"\n}\n' > "$WS/.vscode/settings.json"
 # The server in its own session (setsid) so stopping its process group also ends the extension host and watchers.
 XDG_CACHE_HOME="$STATE/xdg" XDG_CONFIG_HOME="$STATE/xdg" XDG_DATA_HOME="$STATE/xdg" \
-  NEXTAUTH_SUITE=${NEXTAUTH_SUITE:-trusted} setsid node "$VS/out/server-main.js" --host 127.0.0.1 --port "$PORT" --without-connection-token \
+  NEXTAUTH_SUITE=${NEXTAUTH_SUITE:-trusted} NEXTAUTH_GREP=${NEXTAUTH_GREP:-} setsid node "$VS/out/server-main.js" --host 127.0.0.1 --port "$PORT" --without-connection-token \
   --accept-server-license-terms --enable-smoke-test-driver --telemetry-level off ${SERVER_ARGS:-} \
   --server-data-dir "$STATE/sd" --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" \
   > "$STATE/server.log" 2>&1 < /dev/null &

@@ -13,8 +13,10 @@ const workspace = must('WORKSPACE');
 const extensionPath = must('EXTENSION_PATH');
 const testsPath = must('TESTS_PATH');
 const artifacts = process.env.ARTIFACTS ?? path.join(process.cwd(), '.test-artifacts');
-const timeoutMs = Number(process.env.TIMEOUT_MS ?? 300000);
+const timeoutMs = Number(process.env.TIMEOUT_MS ?? 1200000);
 const started = Date.now();
+// The workbench logs its own chatter through the same channel as the suite; keep the suite's output readable.
+const WORKBENCH_NOISE = /^\s+at |^(Resolving connection|Resolved connection|Creating a socket|\[Service Worker\]|Creation of workbench contribution|Extension host \(Remote\) is|\[remote-connection\]|TreeError|DialogService|ChatSessionStore|Updating additional builtin|getaddrinfo|Aborted onWillSaveTextDocument)/;
 
 function must(name) {
   const value = process.env[name];
@@ -41,7 +43,10 @@ let code;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const exited = new Promise((resolve) => {
-    void page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...(Array.isArray(args) ? args : [args])));
+    void page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const parts = Array.isArray(args) ? args : [args];
+      if (process.env.VERBOSE || !WORKBENCH_NOISE.test(String(parts[0]))) console.log(...parts);
+    });
     void page.exposeFunction('codeAutomationExit', (exitCode) => resolve(exitCode));
   });
   if (process.env.VERBOSE) page.on('console', (m) => console.log('[browser]', m.type(), m.text()));

@@ -6,7 +6,8 @@ import { currentText, openDirtyDocument } from './editor-file-system';
 /** Outcome of applying a plan's changes as one WorkspaceEdit. */
 export type ApplyOutcome =
   /** `files`: the changes that landed (all of them unless the user unticked some in the preview). */
-  | { readonly kind: 'applied'; readonly files: readonly string[] }
+  /** `unsaved`: updated files VS Code could not save (they stay applied, unsaved). */
+  | { readonly kind: 'applied'; readonly files: readonly string[]; readonly unsaved: readonly string[] }
   /** The user discarded the refactor preview, or VS Code rejected the edit. */
   | { readonly kind: 'not-applied' }
   /** Files changed since the plan was computed; nothing was applied. */
@@ -50,18 +51,30 @@ export async function applyChanges(changes: readonly FileChange[], options: { pr
   const stale = findStaleChanges(changes);
   if (stale.length > 0) return { kind: 'stale', files: stale };
   const dirtyBefore = new Set(changes.filter((c) => openDirtyDocument(c.path)).map((c) => path.resolve(c.path)));
-  const edit = await buildWorkspaceEdit(changes, options.preview, options.relativeTo);
-  // Re-check after the awaits above: a document may have changed while the edit was being built.
-  const staleNow = findStaleChanges(changes);
-  if (staleNow.length > 0) return { kind: 'stale', files: staleNow };
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  // No `isRefactoring`: with it VS Code's `files.refactoring.autoSave` saves every touched file, including
+  // buffers the user had not saved yet. We save only the files that were clean (below).
+  let applied = false;
+  for (let attempt = 0; attempt < 2 && !applied; attempt++) {
+    const edit = await buildWorkspaceEdit(changes, options.preview, options.relativeTo);
+    // Re-check after the awaits above: a document may have changed while the edit was being built.
+    const staleNow = findStaleChanges(changes);
+    if (staleNow.length > 0) return { kind: 'stale', files: staleNow };
+    applied = await vscode.workspace.applyEdit(edit);
+    // A rejected edit with the files still as planned means an open document was reloaded from disk
+    // between building and applying the edit (its version moved on): rebuild once. Never after a
+    // preview, where `false` is the user's answer.
+    if (applied || options.preview || changes.some((c) => currentText(c.path) !== c.before)) break;
+  }
   if (!applied) return { kind: 'not-applied' };
   // A discarded preview, or entries unticked in it, still resolve `true`: trust the files, not the flag.
   const landed = changes.filter((c) => currentText(c.path) === c.content);
   if (landed.length === 0) return { kind: 'not-applied' };
+  const unsaved: string[] = [];
   for (const change of landed) {
     if (change.kind !== 'update' || dirtyBefore.has(path.resolve(change.path))) continue;
-    await vscode.workspace.save(vscode.Uri.file(change.path));
+    // TextDocument.save, not workspace.save: the latter only saves files shown in an editor.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(change.path));
+    if (!(await document.save())) unsaved.push(change.path);
   }
-  return { kind: 'applied', files: landed.map((c) => c.path) };
+  return { kind: 'applied', files: landed.map((c) => c.path), unsaved };
 }

@@ -28,12 +28,15 @@ export function openDirtyDocument(fsPath: string): vscode.TextDocument | undefin
 }
 
 /**
- * The text of a file right now: the unsaved buffer when the user has one, else the disk; `undefined`
- * when neither exists. This is what a change's `before` is checked against just before applying.
+ * The text of a file right now: the open document's when VS Code holds one (unsaved edits included),
+ * else the disk; `undefined` when neither exists. A change's `before` is checked against this just
+ * before applying, and its `content` just after. (Documents, not the dirty flag: right after an edit
+ * the text has reached the extension host before the flag has.)
  */
 export function currentText(fsPath: string): string | undefined {
-  const dirty = openDirtyDocument(fsPath);
-  if (dirty) return dirty.getText();
+  const target = path.resolve(fsPath);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && !d.isClosed && path.resolve(d.uri.fsPath) === target);
+  if (open) return open.getText();
   try {
     return fs.readFileSync(fsPath, 'utf8');
   } catch {

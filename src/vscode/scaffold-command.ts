@@ -34,6 +34,8 @@ export interface ScaffoldCommandResult {
   readonly status: 'applied' | 'nothing-to-change' | 'cancelled' | 'refused' | 'not-applied' | 'failed';
   /** Absolute paths written. */
   readonly files: readonly string[];
+  /** Of `files`, the updated ones VS Code could not save (applied, left unsaved). */
+  readonly unsaved?: readonly string[];
   readonly notes: readonly PlanNote[];
   /** The message shown, for refusals and failures. */
   readonly message?: string;
@@ -168,6 +170,11 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     }
 
     deps.log.info(`Applied ${outcome.files.length} change(s).`);
+    if (outcome.unsaved.length > 0) {
+      const names = outcome.unsaved.map((f) => path.relative(appRoot, f)).join(', ');
+      deps.log.warn(`Applied but not saved: ${names}`);
+      void vscode.window.showWarningMessage(`NextAuth: the changes to ${names} are applied but could not be saved; save them yourself.`);
+    }
     if (plan.primaryFile) {
       await vscode.window.showTextDocument(vscode.Uri.file(plan.primaryFile), { preview: false });
     }
@@ -178,7 +185,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       if (choice === 'Show Log') deps.log.show(true);
       if (choice === 'Add Route Protection') void vscode.commands.executeCommand('nextauthScaffold.addRouteProtection', { appRoot, router });
     });
-    return { status: 'applied', files: outcome.files, notes: plan.notes };
+    return { status: 'applied', files: outcome.files, unsaved: outcome.unsaved, notes: plan.notes };
   } catch (error) {
     return reportError(error, deps, title);
   }

@@ -12,6 +12,7 @@ export const DIAGNOSTIC_SOURCE = 'nextauth-scaffold';
 export interface CommandResult {
   status: 'applied' | 'nothing-to-change' | 'cancelled' | 'refused' | 'not-applied' | 'failed';
   files: string[];
+  unsaved?: string[];
   notes: Array<{ level: 'info' | 'warning'; message: string; file?: string; line?: number }>;
   message?: string;
 }
@@ -97,7 +98,8 @@ export function lineOf(text: string, needle: string): number {
 export function syntaxErrors(fileName: string, text: string): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
-  const output = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } });
+  // A declaration file has no output to transpile; its statements parse the same in a .ts file.
+  const output = ts.transpileModule(text, { fileName: fileName.replace(/\.d\.ts$/, '.ts'), reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } });
   return (output.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -141,5 +143,17 @@ export async function restore(dir: string, saved: Map<string, string>): Promise<
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const now = snapshot(dir);
   for (const name of now.keys()) if (!saved.has(name)) fs.rmSync(path.join(dir, name));
-  for (const [name, text] of saved) if (now.get(name) !== text) fs.writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of saved) {
+    if (now.get(name) === text) continue;
+    // A document VS Code still holds is restored through it, so its model and the disk agree at once
+    // (a disk write would reach the model later, through the file watcher).
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path.join(dir, name));
+    if (open) {
+      await setDocumentText(open, text);
+      assert.ok(await open.save(), `${name} restored`);
+    } else {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  }
 }

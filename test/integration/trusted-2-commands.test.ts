@@ -32,6 +32,7 @@ describe('Scaffold Credentials Authentication', () => {
 
       const first = await runCommand(SCAFFOLD, { appRoot: root, router, apply: true });
       assert.strictEqual(first.status, 'applied', first.message);
+      assert.deepStrictEqual(first.unsaved, []);
       const afterFirst = snapshot(root);
       // Exactly the files the command reports changed on disk, all saved (nothing left dirty by us).
       assert.deepStrictEqual(differences(original, afterFirst), relative(root, first.files));
@@ -51,10 +52,17 @@ describe('Scaffold Credentials Authentication', () => {
       const updated = first.files.find((f) => original.has(path.relative(root, f)));
       await vscode.window.showTextDocument(vscode.Uri.file(updated ?? first.files[0]));
       await vscode.commands.executeCommand('undo');
-      for (const document of vscode.workspace.textDocuments) {
-        if (document.isDirty && document.uri.scheme === 'file' && fs.existsSync(document.uri.fsPath)) assert.ok(await document.save());
+      for (const file of first.files) {
+        const name = path.relative(root, file);
+        if (!original.has(name)) {
+          assert.ok(!fs.existsSync(file), `undo deleted the created ${name}`);
+          continue;
+        }
+        const document = await vscode.workspace.openTextDocument(file);
+        assert.strictEqual(document.getText(), original.get(name), `undo restored ${name}`);
+        if (document.isDirty) assert.ok(await document.save(), `${name} saved after undo`);
       }
-      assert.deepStrictEqual(differences(original, snapshot(root)), [], 'undo restored the app');
+      assert.deepStrictEqual(differences(original, snapshot(root)), [], 'after undo and save the app is as it was');
       await restore(root, original);
     });
   }
@@ -142,7 +150,8 @@ describe('Add JWT and Session Callbacks', () => {
       assert.ok(editor.document.isDirty, 'still unsaved');
       assert.ok(editor.document.getText().startsWith('// unsaved note from the user\n'));
       assert.match(editor.document.getText(), /\bjwt\b/);
-      assert.strictEqual(fs.readFileSync(authFile, 'utf8'), original.get(path.join('lib', 'auth.ts')), 'disk untouched');
+      const disk = fs.readFileSync(authFile, 'utf8');
+      assert.strictEqual(disk, original.get(path.join('lib', 'auth.ts')), `disk untouched (disk has callbacks: ${/\bjwt\b/.test(disk)})`);
     } finally {
       await restore(root, original);
     }
@@ -179,6 +188,8 @@ describe('Add Route Protection', () => {
       const root = appPath(app);
       const original = snapshot(root);
       try {
+        // Route protection builds on an auth setup (v5 middleware imports `auth` from it): scaffold first.
+        assert.strictEqual((await runCommand(SCAFFOLD, { appRoot: root, router: 'app', apply: true })).status, 'applied');
         const matcher = ['/dashboard/:path*', '/account/:path*'];
         const first = await runCommand(PROTECT, { appRoot: root, router: 'app', matcher, apply: true });
         assert.strictEqual(first.status, 'applied', first.message);
