@@ -187,6 +187,25 @@ declare module 'next-auth/jwt' {
     assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, []);
   });
 
+  it('adds each field once across several augmentation files, and keeps CRLF line endings', () => {
+    const fs = new InMemoryFileSystem({
+      '/app/tsconfig.json': TSCONFIG,
+      '/app/lib/auth.ts': V4_CONFIG,
+      '/app/types/session.d.ts': 'import "next-auth";\r\n\r\ndeclare module "next-auth" {\r\n  interface Session {\r\n    accessToken: string;\r\n  }\r\n}\r\n',
+      '/app/types/jwt.d.ts': 'import "next-auth/jwt";\ndeclare module "next-auth/jwt" {\n  interface JWT {\n    accessToken: string;\n  }\n}\n',
+    });
+    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, ['/app/types/jwt.d.ts', '/app/types/session.d.ts']);
+    const session = fs.readFile('/app/types/session.d.ts')!;
+    assert.ok(!/[^\r]\n/.test(session), JSON.stringify(session));
+    assert.strictEqual(session.match(/\baccessToken\??:/g)?.length, 2, 'Session.accessToken kept as declared, User.accessToken added');
+    assert.match(session, /interface User \{\r\n    accessToken: string;\r\n    refreshToken: string;/);
+    assert.match(session, /    user: \{\r\n      id\?: string;\r\n    \} & DefaultSession\["user"\];\r\n  \}/);
+    assert.ok(session.startsWith('import "next-auth";\r\nimport type { DefaultSession } from "next-auth";\r\n'), session);
+    const jwt = fs.readFile('/app/types/jwt.d.ts')!;
+    assert.strictEqual(jwt, 'import "next-auth/jwt";\ndeclare module "next-auth/jwt" {\n  interface JWT {\n    accessToken: string;\n    refreshToken?: string;\n    accessTokenExpires?: number;\n  }\n}\n');
+    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, []);
+  });
+
   it('keeps a type the user declared wider or narrower on purpose, and never touches types it cannot have written', () => {
     const existing = `import type { DefaultSession } from "next-auth";
 declare module "next-auth" {

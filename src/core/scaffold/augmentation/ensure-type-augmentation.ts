@@ -4,12 +4,14 @@ import type { ChangeSet } from '../../change-set';
 import { ensureConfigIncludes } from '../../config-files';
 import { ScaffoldError } from '../../errors';
 import type { PlanNote, ScaffoldRequest } from '../types';
-import { deriveAuthFields } from './derive-fields';
+import { deriveAuthFields, type DerivedField } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
 import { bareImportRoots, chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
 import { mergeAugmentation, type FilePlan } from './merge-augmentation';
 
 const JWT_MODULES = ['next-auth/jwt', '@auth/core/jwt'];
+/** Session/User live in next-auth; v5 users sometimes augment them where next-auth re-exports them from. */
+const SESSION_MODULES = ['next-auth', '@auth/core/types'];
 
 /**
  * Writes or updates next-auth.d.ts in `tree` so `Session`, `User` and `JWT` declare exactly the fields the
@@ -77,11 +79,20 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
     });
   }
 
+  // A property another augmentation file already declares must not be declared again here: two
+  // declarations of one property with different types are a compile error.
+  const elsewhere = (target: string, kind: keyof DeclaredInterfaces['members']): Set<string> =>
+    new Set(existing.filter((e) => e.file !== target).flatMap((e) => [...e.declares.members[kind]]));
+  const notIn = (fields: readonly DerivedField[], names: ReadonlySet<string>): DerivedField[] => fields.filter((f) => !names.has(f.name));
+
   const plans = new Map<string, FilePlan>();
   const planFor = (file: string): FilePlan => plans.get(file) ?? {};
-  plans.set(sessionFile, { ...planFor(sessionFile), session: { fields: derived.session, userFields: derived.sessionUser } });
-  plans.set(userFile, { ...planFor(userFile), user: derived.user });
-  plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: derived.jwt, choice, usableModules: usableJwtModules } });
+  plans.set(sessionFile, {
+    ...planFor(sessionFile),
+    session: { fields: notIn(derived.session, elsewhere(sessionFile, 'Session')), userFields: notIn(derived.sessionUser, elsewhere(sessionFile, 'SessionUser')) },
+  });
+  plans.set(userFile, { ...planFor(userFile), user: notIn(derived.user, elsewhere(userFile, 'User')) });
+  plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: notIn(derived.jwt, elsewhere(jwtFile, 'JWT')), choice, usableModules: usableJwtModules } });
 
   for (const [file, plan] of [...plans.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const before = tree.readFile(file);
@@ -122,20 +133,53 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   return notes;
 }
 
-/** Which next-auth interfaces a file augments, and in which module(s) it declares JWT. */
-function declaredInterfaces(text: string, file: string): { nextAuth: boolean; session: boolean; user: boolean; jwtModules: string[] } {
+interface DeclaredInterfaces {
+  nextAuth: boolean;
+  session: boolean;
+  user: boolean;
+  jwtModules: string[];
+  /** Property names per interface (`Session.user` members under `SessionUser`). */
+  members: Record<'Session' | 'SessionUser' | 'User' | 'JWT', Set<string>>;
+}
+
+/** Which next-auth interfaces a file augments, in which module(s) it declares JWT, and their members. */
+function declaredInterfaces(text: string, file: string): DeclaredInterfaces {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const result = { nextAuth: false, session: false, user: false, jwtModules: [] as string[] };
+  const result: DeclaredInterfaces = {
+    nextAuth: false,
+    session: false,
+    user: false,
+    jwtModules: [],
+    members: { Session: new Set(), SessionUser: new Set(), User: new Set(), JWT: new Set() },
+  };
+  const names = (members: ts.NodeArray<ts.TypeElement>): string[] =>
+    members.flatMap((m) => (m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? [m.name.text] : []));
   for (const statement of source.statements) {
     if (!ts.isModuleDeclaration(statement) || !ts.isStringLiteral(statement.name) || !statement.body || !ts.isModuleBlock(statement.body)) continue;
     const name = statement.name.text;
-    const interfaces = statement.body.statements.filter(ts.isInterfaceDeclaration).map((i) => i.name.text);
-    if (name === 'next-auth') {
-      result.nextAuth = true;
-      result.session ||= interfaces.includes('Session');
-      result.user ||= interfaces.includes('User');
+    for (const declaration of statement.body.statements.filter(ts.isInterfaceDeclaration)) {
+      const kind = declaration.name.text;
+      if (SESSION_MODULES.includes(name) && (kind === 'Session' || kind === 'User')) {
+        result.session ||= kind === 'Session';
+        result.user ||= kind === 'User';
+        for (const member of names(declaration.members)) result.members[kind].add(member);
+        const user = kind === 'Session' ? declaration.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === 'user') : undefined;
+        const literal = user && ts.isPropertySignature(user) && user.type ? findTypeLiteral(user.type) : undefined;
+        if (literal) for (const member of names(literal.members)) result.members.SessionUser.add(member);
+      }
+      if (JWT_MODULES.includes(name) && kind === 'JWT') {
+        if (!result.jwtModules.includes(name)) result.jwtModules.push(name);
+        for (const member of names(declaration.members)) result.members.JWT.add(member);
+      }
     }
-    if (JWT_MODULES.includes(name) && interfaces.includes('JWT')) result.jwtModules.push(name);
+    if (name === 'next-auth') result.nextAuth = true;
   }
   return result;
+}
+
+function findTypeLiteral(type: ts.TypeNode): ts.TypeLiteralNode | undefined {
+  if (ts.isTypeLiteralNode(type)) return type;
+  if (ts.isParenthesizedTypeNode(type)) return findTypeLiteral(type.type);
+  if (ts.isIntersectionTypeNode(type)) return type.types.map(findTypeLiteral).find((t) => t !== undefined);
+  return undefined;
 }
