@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { checkPaths, formatCheckText } from '../core';
 import type { CheckArgs } from './args';
+import { displayPath } from './format';
 import type { CliIO } from './io';
 
 /**
@@ -18,7 +19,7 @@ export function runCheck(args: CheckArgs, io: CliIO): number {
   if (args.format === 'json') io.out(JSON.stringify(report.findings, null, 2));
   else if (report.findings.length > 0 || report.filesChecked > 0) io.out(formatCheckText(report, io.cwd));
   const unreadable = [...missing, ...report.unreadable];
-  for (const file of unreadable) io.err(`error: cannot read ${file}${missing.includes(file) ? ': no such file or folder' : ''}`);
+  for (const file of unreadable) io.err(`error: cannot read ${displayPath(io.cwd, file)}${missing.includes(file) ? ': no such file or folder' : ''}`);
   if (unreadable.length > 0) return 2;
   return report.findings.length > 0 ? 1 : 0;
 }
