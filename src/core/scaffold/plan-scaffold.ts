@@ -121,7 +121,11 @@ function ensureAuthConfig(context: PlanContext): string | undefined {
   const wants = (piece: string): boolean => request.pieces.includes(piece as never);
   const needsConfig = ['provider', 'callbacks', 'types', 'login', 'route', 'middleware'].some(wants);
   if (!needsConfig) return undefined;
-  const configured = request.authConfigFile ?? request.project.authConfig?.file;
+  const defaultFile = major === 5 ? path.join(layout.sourceRoot, `auth.${layout.moduleExtension}`) : path.join(layout.libDir, `auth.${layout.moduleExtension}`);
+  // Detection may have missed it (or the project info is from before an earlier run): the file where a
+  // fresh scaffold puts the options is the next place to look.
+  const existingDefault = tree.isFile(defaultFile) && findAuthOptions(new EditableSource(defaultFile, tree.readFile(defaultFile) ?? '').sourceFile.compilerNode) ? defaultFile : undefined;
+  const configured = request.authConfigFile ?? request.project.authConfig?.file ?? existingDefault;
   if (configured) {
     if (!tree.isFile(configured)) throw new ScaffoldError(`${configured} does not exist.`, configured);
     const file = resolveOptionsFile(context, configured);
@@ -133,7 +137,7 @@ function ensureAuthConfig(context: PlanContext): string | undefined {
       `No NextAuth configuration found in ${request.project.root} (looked for NextAuth({…}) and objects typed NextAuthOptions/NextAuthConfig). Run "Scaffold Credentials Authentication" first, or open the file that holds your options.`,
     );
   }
-  const file = major === 5 ? path.join(layout.sourceRoot, `auth.${layout.moduleExtension}`) : path.join(layout.libDir, `auth.${layout.moduleExtension}`);
+  const file = defaultFile;
   if (tree.isFile(file)) {
     throw new ScaffoldError(`${file} exists but holds no NextAuth options; move it aside or put your options there (NextAuth({…}) or an object typed ${major === 5 ? 'NextAuthConfig' : 'NextAuthOptions'}).`, file);
   }
