@@ -77,6 +77,7 @@ export async function run(): Promise<void> {
     };
     plan();
     const warm = median(Array.from({ length: runs }, () => timeMs(plan)));
+    const detectOnly = median(Array.from({ length: runs }, () => timeMs(() => engine.detectProject(fsView, app))));
 
     const cold = median(coldRuns);
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -84,6 +85,7 @@ export async function run(): Promise<void> {
     console.log(`baseline (ts.createSourceFile of those files, median of ${runs}): ${fmt(baseline)}`);
     console.log(`cold init --dry-run (fresh node dist/cli.js process, median of 3): ${fmt(cold)}  (bare node start: ${fmt(nodeStart)}; cold - node start: ${fmt(cold - nodeStart)})`);
     console.log(`warm init, detect + plan in-process (median of ${runs}): ${fmt(warm)}`);
+    console.log(`  of which detection (detectProject, median of ${runs}): ${fmt(detectOnly)}`);
     console.log(`ratio warm / baseline: ${(warm / baseline).toFixed(1)}x`);
     console.log(`ratio cold / baseline: ${(cold / baseline).toFixed(1)}x`);
   } finally {
