@@ -782,6 +782,19 @@ ${Array.from({ length: 40 }, (_, i) => `      out = { ...out, f${i}: out.f${i} ?
 };
 `,
   },
+  {
+    name: 'a token field stored under a refresh-named key in the session',
+    file: '/app/lib/auth.js',
+    code: `export const authOptions = {
+  callbacks: {
+    session({ session, token }) {
+      session.refresh_token = token.rt; //!R
+      return { ...session, refreshToken: token.backendRt }; //!R
+    },
+  },
+};
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [

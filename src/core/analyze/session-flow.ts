@@ -281,7 +281,7 @@ class FunctionFlow {
     const out: Val[] = [];
     for (const property of objectLiteral.properties) {
       let vals: Val[];
-      if (ts.isPropertyAssignment(property)) vals = this.evalExpr(property.initializer);
+      if (ts.isPropertyAssignment(property)) vals = this.underKey(this.evalExpr(property.initializer), propertyNameText(property.name));
       else if (ts.isShorthandPropertyAssignment(property)) vals = this.evalIdentifier(property.name);
       else if (ts.isSpreadAssignment(property)) vals = this.evalExpr(property.expression);
       else continue;
@@ -295,6 +295,15 @@ class FunctionFlow {
       }
     }
     return dedupe(out);
+  }
+
+  /**
+   * A token field stored under a refresh-named key (`refreshToken: token.rt`) is a refresh token by the
+   * author's own naming, whatever the token calls it.
+   */
+  underKey(vals: Val[], key: string | undefined): Val[] {
+    if (key === undefined || !this.names.has(key)) return vals;
+    return vals.map((v) => (v.t === 'field' && !this.names.has(v.name) ? { ...v, name: key } : v));
   }
 
   /** Whether the expression is (part of) the session object, e.g. `session.user`, an alias of it. */
@@ -404,7 +413,10 @@ export function findSessionLeaks(
   };
   for (const assignment of flow.assignments) {
     const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    if (isOutput(target)) add(flow.evalExpr(assignment.right), { kind: 'assign', assignment, statement: flow.statementOf.get(assignment) });
+    if (!isOutput(target)) continue;
+    const left = unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    const vals = flow.underKey(flow.evalExpr(assignment.right), accessedName(left));
+    add(vals, { kind: 'assign', assignment, statement: flow.statementOf.get(assignment) });
   }
   for (const call of flow.assignCalls) {
     if (!isOutput(call.arguments[0])) continue;
