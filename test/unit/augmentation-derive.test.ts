@@ -90,7 +90,7 @@ export const { handlers, auth } = NextAuth({
 });
 `,
     );
-    assert.deepStrictEqual(lines(derived.user), ['accessToken: string', 'roles?: string[]', 'isAdmin?: boolean', 'role?: string']);
+    assert.deepStrictEqual(lines(derived.user), ['accessToken: string', 'roles?: string[]', 'isAdmin?: boolean', 'role?: "admin" | "member"']);
   });
 
   it('follows callbacks written as arrows, referenced functions and a params object; conditional writes are optional', () => {
@@ -127,6 +127,28 @@ module.exports = {
     assert.deepStrictEqual(lines(derived.jwt), ['plan: string', 'accessToken?: string', 'expiresAt?: number']);
     assert.deepStrictEqual(lines(derived.session), ['accessToken?: string']);
     assert.deepStrictEqual(lines(derived.sessionUser), ['id?: string', 'plan: string']);
+  });
+
+  it('finds callbacks in a typed callbacks object and in later assignments; reads destructured token fields; keeps stated literals', () => {
+    const derived = deriveAuthFields(
+      '/app/lib/auth.ts',
+      `import type { NextAuthOptions } from "next-auth";
+export const callbacks: NextAuthOptions["callbacks"] = {
+  async session({ session, token }) {
+    const { accessToken, tier } = token;
+    return { ...session, accessToken, tier, provider: "credentials" };
+  },
+};
+export const authOptions: NextAuthOptions = { providers: [] };
+authOptions.callbacks = {};
+authOptions.callbacks.jwt = async ({ token, account }) => {
+  if (account) return { ...token, accessToken: account.access_token, tier: "pro" as const };
+  return token;
+};
+`,
+    );
+    assert.deepStrictEqual(lines(derived.jwt), ['accessToken?: string', 'tier?: "pro"']);
+    assert.deepStrictEqual(lines(derived.session), ['accessToken?: string', 'tier?: "pro"', 'provider: string']);
   });
 
   it('falls back to names when the checker cannot see a type, and to unknown when nothing says', () => {

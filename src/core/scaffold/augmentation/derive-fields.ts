@@ -267,26 +267,38 @@ class FieldDeriver {
     return found;
   }
 
-  /** The `jwt` and `session` members of the first `callbacks` object that has them. */
+  /**
+   * The `jwt` and `session` callbacks: members of a `callbacks: {…}` object (inline or a variable), of an
+   * object typed as the callbacks option (`NextAuthOptions["callbacks"]`, `CallbacksOptions`), or assigned
+   * later (`authOptions.callbacks.jwt = …`). The first of each wins.
+   */
   private findCallbacks(): { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } {
     const result: { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } = {};
+    const take = (callbacks: ts.ObjectLiteralExpression): void => {
+      for (const callback of callbacks.properties) {
+        const name = propertyNameOf(callback);
+        if (name !== 'jwt' && name !== 'session') continue;
+        const fn = this.functionOfMember(callback);
+        if (fn && !result[name]) result[name] = fn;
+      }
+    };
     const visit = (node: ts.Node): void => {
       if (ts.isObjectLiteralExpression(node)) {
         for (const member of node.properties) {
           if (propertyNameOf(member) !== 'callbacks') continue;
-          const value = ts.isPropertyAssignment(member)
-            ? member.initializer
-            : ts.isShorthandPropertyAssignment(member)
-              ? member.name
-              : undefined;
+          const value = ts.isPropertyAssignment(member) ? member.initializer : ts.isShorthandPropertyAssignment(member) ? member.name : undefined;
           const callbacks = value && this.objectLiteralOf(value);
-          if (!callbacks) continue;
-          for (const callback of callbacks.properties) {
-            const name = propertyNameOf(callback);
-            if (name !== 'jwt' && name !== 'session') continue;
-            const fn = this.functionOfMember(callback);
-            if (fn && !result[name]) result[name] = fn;
-          }
+          if (callbacks) take(callbacks);
+        }
+      } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && /\["callbacks"\]|\['callbacks'\]|\bCallbacksOptions\b/.test(node.type.getText(this.source))) {
+        const callbacks = this.objectLiteralOf(node.initializer);
+        if (callbacks) take(callbacks);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const access = accessOf(node.left);
+        const owner = access && accessOf(access.object);
+        if (access && owner?.name === 'callbacks' && (access.name === 'jwt' || access.name === 'session') && !result[access.name]) {
+          const fn = this.resolveFunction(node.right);
+          if (fn) result[access.name] = fn;
         }
       }
       ts.forEachChild(node, visit);
@@ -411,7 +423,7 @@ class FieldDeriver {
       return access.optional || isOptionalChain(e) ? withUndefined(found) : found;
     }
     const checked = typeSetFromChecker(this.checker.getTypeAtLocation(e), this.checker);
-    if (checked && (isKnown(checked) || checked.undefinedPossible)) return checked;
+    if (checked && (isKnown(checked) || checked.undefinedPossible)) return isStatedType(e) ? { ...checked, literalsStated: true } : checked;
     if (ts.isConditionalExpression(e)) {
       return unionTypes([this.typeOf(e.whenTrue, fieldName, scope, depth + 1), this.typeOf(e.whenFalse, fieldName, scope, depth + 1)]);
     }
@@ -424,9 +436,28 @@ class FieldDeriver {
     if (ts.isIdentifier(e)) {
       const declaration = this.variableDeclarationOf(e);
       if (declaration?.initializer) return this.typeOf(declaration.initializer, fieldName, scope, depth + 1);
+      const destructured = this.destructuredFrom(e, scope);
+      if (destructured) {
+        const known = scope.lookups[destructured.role]?.get(destructured.name) ?? BUILT_IN_SOURCE_TYPES[destructured.role][destructured.name];
+        return known ?? typeSetFromName(destructured.name) ?? typeSetFromName(fieldName) ?? UNKNOWN;
+      }
     }
     if (access) return typeSetFromName(access.name) ?? typeSetFromName(fieldName) ?? UNKNOWN;
     return typeSetFromName(fieldName) ?? UNKNOWN;
+  }
+
+  /** `const { accessToken, error: e } = token`: the role and field an identifier was destructured from. */
+  private destructuredFrom(identifier: ts.Identifier, scope: Scope): { role: Role; name: string } | undefined {
+    const symbol = ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier
+      ? this.checker.getShorthandAssignmentValueSymbol(identifier.parent)
+      : this.checker.getSymbolAtLocation(identifier);
+    const element = symbol?.declarations?.[0];
+    if (!element || !ts.isBindingElement(element) || element.dotDotDotToken || !ts.isObjectBindingPattern(element.parent)) return undefined;
+    const holder = element.parent.parent;
+    if (!ts.isVariableDeclaration(holder) || !holder.initializer) return undefined;
+    const role = this.roleOf(holder.initializer, scope);
+    const name = element.propertyName ? propertyKeyText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    return role && name !== undefined ? { role, name } : undefined;
   }
 
   private variableDeclarationOf(identifier: ts.Identifier): ts.VariableDeclaration | undefined {
@@ -694,6 +725,11 @@ function unwrapLight(expression: ts.Expression): ts.Expression {
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
   return e;
+}
+
+/** `x as const`, `x as "a" | "b"`, `x satisfies T`, `<T>x`: the code says which type it means. */
+function isStatedType(expression: ts.Expression): boolean {
+  return ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression) || ts.isTypeAssertionExpression(expression);
 }
 
 function accessOf(expression: ts.Expression): { object: ts.Expression; name: string; optional: boolean } | undefined {

@@ -8,6 +8,8 @@ import { ts } from 'ts-morph';
 export interface TypeSet {
   readonly parts: ReadonlySet<string>;
   readonly undefinedPossible: boolean;
+  /** The code states its literals on purpose (`"pro" as const`, `as "free" | "pro"`): do not widen them. */
+  readonly literalsStated?: boolean;
 }
 
 export const UNKNOWN: TypeSet = { parts: new Set(), undefinedPossible: false };
@@ -19,20 +21,27 @@ export function typeSet(parts: readonly string[], undefinedPossible = false): Ty
 export function unionTypes(sets: readonly TypeSet[]): TypeSet {
   const parts = new Set<string>();
   let undefinedPossible = false;
+  // Literals stay only when every value that brings literals states them.
+  let literalsStated = sets.some((set) => hasLiterals(set.parts));
   for (const set of sets) {
     for (const part of set.parts) parts.add(part);
     undefinedPossible ||= set.undefinedPossible;
+    if (hasLiterals(set.parts) && !set.literalsStated) literalsStated = false;
   }
-  return { parts, undefinedPossible };
+  return { parts, undefinedPossible, literalsStated };
+}
+
+function hasLiterals(parts: ReadonlySet<string>): boolean {
+  return [...parts].some((p) => /^".*"$/.test(p) || /^-?\d/.test(p));
 }
 
 export function withUndefined(set: TypeSet): TypeSet {
-  return { parts: set.parts, undefinedPossible: true };
+  return { ...set, undefinedPossible: true };
 }
 
 export function withoutNullish(set: TypeSet): TypeSet {
   const parts = new Set([...set.parts].filter((p) => p !== 'null'));
-  return { parts, undefinedPossible: false };
+  return { parts, undefinedPossible: false, literalsStated: set.literalsStated };
 }
 
 export function isKnown(set: TypeSet): boolean {
@@ -125,6 +134,6 @@ export function renderParts(parts: ReadonlySet<string>, includeUndefined = false
 
 /** The type text and optionality a field gets in the augmentation. */
 export function renderFieldType(name: string, set: TypeSet): string {
-  const parts = keepsLiterals(name) ? new Set(set.parts) : widenLiterals(set.parts);
+  const parts = keepsLiterals(name) || set.literalsStated ? new Set(set.parts) : widenLiterals(set.parts);
   return renderParts(parts);
 }
