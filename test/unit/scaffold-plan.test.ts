@@ -235,3 +235,17 @@ describe('planScaffold route protection', () => {
     assert.ok(plan.notes.some((n) => n.level === 'warning' && /Kept your middleware\.ts/.test(n.message)));
   });
 });
+
+describe('planScaffold with options inline in an App Router route', () => {
+  it('merges in place, keeps the route exports, and says why getServerSession cannot import them', () => {
+    const route = `import NextAuth from "next-auth";\n\nconst handler = NextAuth({\n  providers: [],\n});\n\nexport { handler as GET, handler as POST };\n`;
+    const file = `${ROOT}/app/api/auth/[...nextauth]/route.ts`;
+    const { fs, project } = app({ major: 4, router: 'app', language: 'ts' }, { [file]: route });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file, form: 'nextauth-call' } }, 'app'));
+    const merged = content(plan, 'app/api/auth/[...nextauth]/route.ts');
+    assert.match(merged, /export \{ handler as GET, handler as POST \};/);
+    assert.match(merged, /CredentialsProvider\(\{/);
+    assert.ok(!paths(plan).includes('lib/auth.ts'), 'no second config is created');
+    assert.ok(plan.notes.some((n) => /Route files may export only handlers/.test(n.message)));
+  });
+});

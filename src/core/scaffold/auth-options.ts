@@ -147,9 +147,11 @@ export function arrayValueOf(source: ts.SourceFile, property: ts.ObjectLiteralEl
  * (`export const authOptions`, `export { authOptions }`, `module.exports = { authOptions }`).
  */
 export function exportedOptionsName(source: ts.SourceFile, options: ts.ObjectLiteralExpression): string | undefined {
+  // Only a variable whose value IS the object counts (`const handler = NextAuth({…})` exports a handler).
   let node: ts.Node = options;
-  while (node.parent && !ts.isVariableDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
-  if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !ts.isSourceFile(node.parent.parent.parent)) return undefined;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isSatisfiesExpression(node.parent))) node = node.parent;
+  node = node.parent;
+  if (!node || !ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !ts.isSourceFile(node.parent.parent.parent)) return undefined;
   const name = node.name.text;
   const statement = node.parent.parent as ts.VariableStatement;
   if ((ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return name;
