@@ -313,6 +313,36 @@ type Secret = string;
     assert.ok(!dts.includes('import "next-auth/jwt"'), dts);
   });
 
+  it('v5 split config: reads the callbacks from the auth.config.ts that auth.ts spreads in', () => {
+    const v5 = project({ srcDir: true, nextAuth: { version: '5.0.0-beta.32', major: 5, installed: false }, pathAlias: { prefix: '@/', target: 'src' } });
+    const fs = new InMemoryFileSystem({
+      '/app/tsconfig.json': TSCONFIG,
+      '/app/src/auth.ts': `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "@/auth.config";
+export const { handlers, auth } = NextAuth({
+  ...authConfig,
+  providers: [Credentials({ authorize: async () => ({ id: "1", accessToken: "a", role: "admin" as const }) })],
+});
+`,
+      '/app/src/auth.config.ts': `import type { NextAuthConfig } from "next-auth";
+export const authConfig = {
+  providers: [],
+  callbacks: {
+    authorized: ({ auth }) => !!auth,
+    jwt: ({ token, user }) => (user ? { ...token, role: user.role } : token),
+    session: ({ session, token }) => ({ ...session, user: { ...session.user, role: token.role } }),
+  },
+} satisfies NextAuthConfig;
+`,
+    });
+    run(fs, v5, '/app/src/auth.ts');
+    const dts = fs.readFile('/app/next-auth.d.ts')!;
+    assert.match(dts, /interface User \{\n    accessToken: string;\n    role: "admin";\n  \}/);
+    assert.match(dts, /interface JWT \{\n    role\?: "admin";\n  \}/, "user.role typed from the User derived in auth.ts");
+    assert.match(dts, /user: \{\n      role\?: "admin";\n    \} & DefaultSession\["user"\];/);
+  });
+
   it('JavaScript projects get next-auth.d.ts only when asked', () => {
     const js = project({ language: 'js', configFile: '/app/jsconfig.json' });
     const config = `const CredentialsProvider = require("next-auth/providers/credentials").default;

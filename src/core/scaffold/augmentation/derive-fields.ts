@@ -23,6 +23,11 @@ export interface DerivedField {
   readonly known: boolean;
 }
 
+export interface DeriveOptions {
+  /** User fields derived from another file, for a config whose authorize() lives elsewhere. */
+  readonly user?: readonly DerivedField[];
+}
+
 /** A hint for the user, pointing at the config line it is about. */
 export interface DerivationWarning {
   readonly message: string;
@@ -132,12 +137,12 @@ const MAX_DEPTH = 5;
  * loaded, so next-auth's own types are not), else from how the values flow between the callbacks, else from
  * the field name. Throws ScaffoldError (file, line) when the file does not parse.
  */
-export function deriveAuthFields(file: string, text: string): DerivedFields {
+export function deriveAuthFields(file: string, text: string, options: DeriveOptions = {}): DerivedFields {
   const project = analysisProject();
   const fileName = /\.[cm]?[jt]sx?$/.test(file) ? file : `${file}.ts`;
   const added = project.createSourceFile(fileName, text, { overwrite: true });
   try {
-    return deriveFrom(project, file, fileName);
+    return deriveFrom(project, file, fileName, options);
   } finally {
     project.removeSourceFile(added);
   }
@@ -168,7 +173,7 @@ function analysisProject(): Project {
   return sharedProject;
 }
 
-function deriveFrom(project: Project, file: string, fileName: string): DerivedFields {
+function deriveFrom(project: Project, file: string, fileName: string, options: DeriveOptions): DerivedFields {
   const program = project.getProgram().compilerObject;
   const source = program.getSourceFile(fileName);
   if (!source) throw new ScaffoldError(`Could not read ${file}.`, file);
@@ -178,7 +183,7 @@ function deriveFrom(project: Project, file: string, fileName: string): DerivedFi
     const line = first.start === undefined ? 1 : source.getLineAndCharacterOfPosition(first.start).line + 1;
     throw new ScaffoldError(`${file} does not parse (line ${line}): ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
   }
-  return new FieldDeriver(source, program.getTypeChecker()).derive();
+  return new FieldDeriver(source, program.getTypeChecker(), options).derive();
 }
 
 class FieldDeriver {
@@ -188,6 +193,7 @@ class FieldDeriver {
   constructor(
     private readonly source: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
+    private readonly options: DeriveOptions,
   ) {}
 
   derive(): DerivedFields {
@@ -212,7 +218,8 @@ class FieldDeriver {
     }
     const user = this.finalize(userShapes, [], 'user');
 
-    const userLookup = this.lookupFrom(user, 'user');
+    // Callbacks kept apart from authorize() (an auth.config.ts) read user.x from the User derived elsewhere.
+    const userLookup = this.lookupFrom(authorizeFns.length === 0 && this.options.user ? this.options.user.map(fromDerived) : user, 'user');
     let jwt: FinalField[] = [];
     if (jwtFn) {
       const scope = this.scopeFor(jwtFn, 'jwt', 'token', { user: userLookup });
@@ -684,6 +691,29 @@ class FieldDeriver {
   private warn(message: string, node: ts.Node): void {
     this.warnings.push({ message, line: this.source.getLineAndCharacterOfPosition(node.getStart(this.source)).line + 1 });
   }
+}
+
+/** A rendered field back as a TypeSet (top-level union parts; literals were kept on purpose). */
+function fromDerived(field: DerivedField): FinalField {
+  const parts = field.known ? splitTopLevelUnion(field.type) : [];
+  return { field, set: { parts: new Set(parts), undefinedPossible: false, literalsStated: true } };
+}
+
+function splitTopLevelUnion(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if ('([{<'.includes(ch)) depth++;
+    else if (')]}>'.includes(ch)) depth--;
+    else if (depth === 0 && text.startsWith(' | ', i)) {
+      parts.push(text.slice(start, i));
+      start = i + 3;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 // ---- syntax helpers ------------------------------------------------------------------------------

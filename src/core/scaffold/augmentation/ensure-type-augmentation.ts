@@ -4,10 +4,11 @@ import type { ChangeSet } from '../../change-set';
 import { ensureConfigIncludes } from '../../config-files';
 import { ScaffoldError } from '../../errors';
 import type { PlanNote, ScaffoldRequest } from '../types';
-import { deriveAuthFields, type DerivedField } from './derive-fields';
+import type { DerivedField } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
 import { bareImportRoots, chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
 import { mergeAugmentation, type FilePlan } from './merge-augmentation';
+import { deriveFromConfigAndImports } from './split-config';
 
 const JWT_MODULES = ['next-auth/jwt', '@auth/core/jwt'];
 /** Session/User live in next-auth; v5 users sometimes augment them where next-auth re-exports them from. */
@@ -31,8 +32,8 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   const configText = tree.readFile(authConfigFile);
   if (configText === undefined) throw new ScaffoldError(`The auth config ${authConfigFile} does not exist.`, authConfigFile);
 
-  const derived = deriveAuthFields(authConfigFile, configText);
-  const notes: PlanNote[] = derived.warnings.map((w) => ({ level: 'warning', message: w.message, file: authConfigFile, line: w.line }));
+  const { derived, warnings } = deriveFromConfigAndImports(tree, authConfigFile, configText, project.root, project.pathAlias);
+  const notes: PlanNote[] = warnings.map((w) => ({ level: 'warning', message: w.message, file: w.file, line: w.line }));
   const relative = (file: string): string => path.relative(project.root, file).split(path.sep).join('/');
 
   const choice = chooseJwtModule(tree, project.root, project.nextAuth?.major ?? 4, project.configFile);
