@@ -249,3 +249,28 @@ describe('planScaffold with options inline in an App Router route', () => {
     assert.ok(plan.notes.some((n) => /Route files may export only handlers/.test(n.message)));
   });
 });
+
+describe('planScaffold with an Auth.js split config (auth.config.ts spread into auth.ts)', () => {
+  const authConfig = `import type { NextAuthConfig } from "next-auth"\nimport GitHub from "next-auth/providers/github"\n\nexport default {\n  providers: [GitHub],\n  callbacks: {\n    authorized({ auth }) {\n      return !!auth\n    },\n  },\n} satisfies NextAuthConfig\n`;
+  const auth = `import NextAuth from "next-auth"\nimport authConfig from "./auth.config"\n\nexport const { handlers, auth, signIn, signOut } = NextAuth({\n  ...authConfig,\n  session: { strategy: "jwt" },\n})\n`;
+
+  it('puts the provider and the callbacks where the spread config defines them, overriding nothing', () => {
+    const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.config.ts`]: authConfig, [`${ROOT}/auth.ts`]: auth });
+    const request5 = request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app');
+    const plan = planScaffold(fs, request5);
+    const config = content(plan, 'auth.config.ts');
+    assert.match(config, /providers: \[\n    GitHub,\n    Credentials\(\{/);
+    assert.match(config, /authorized\(\{ auth \}\) \{\n      return !!auth\n    \},\n    async jwt\(/);
+    // pages is defined nowhere: it goes beside the spread, which cannot override it.
+    assert.match(content(plan, 'auth.ts'), /session: \{ strategy: "jwt" \},\n  pages: \{\n    signIn: "\/login",\n  \},\n\}\)/);
+    assert.ok(!/providers:|callbacks:/.test(content(plan, 'auth.ts')));
+    assert.deepStrictEqual(paths(planScaffold(applied(fs, plan), request5)), []);
+  });
+
+  it('adds callbacks beside the spread when the spread config has none', () => {
+    const noCallbacks = `export default { providers: [] }\n`;
+    const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.config.ts`]: noCallbacks, [`${ROOT}/auth.ts`]: auth });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app', ['callbacks']));
+    assert.match(content(plan, 'auth.ts'), /\.\.\.authConfig,\n  session: \{ strategy: "jwt" \},\n  callbacks: \{\n    async jwt\(/);
+  });
+});

@@ -7,6 +7,7 @@ import type { AuthTemplate } from './auth-template';
 import { appendToList } from './list-edit';
 import { ensureSupport, sameCode } from './ensure-support';
 import { missingOptionsNote } from './ensure-credentials-provider';
+import type { MergeOptions } from './ensure-credentials-provider';
 
 type CallbackName = 'jwt' | 'session';
 
@@ -16,18 +17,18 @@ type CallbackName = 'jwt' | 'session';
  * kept `session` callback leaking the refresh token or the whole JWT, the note says that too, with the
  * line. Other callbacks and options are untouched.
  */
-export function ensureCallbacks(source: EditableSource, template: AuthTemplate): PlanNote[] {
+export function ensureCallbacks(source: EditableSource, template: AuthTemplate, options: MergeOptions = {}): PlanNote[] {
   const file = source.sourceFile.compilerNode;
-  const options = findAuthOptions(file);
-  if (!options) return [missingOptionsNote(source)];
+  const authOptions = findAuthOptions(file);
+  if (!authOptions) return [missingOptionsNote(source)];
   const notes: PlanNote[] = [];
-  const property = propertyNamed(options, 'callbacks');
+  const property = propertyNamed(authOptions, 'callbacks');
   const refs = new Set<string>();
   if (!property) {
-    if (options.properties.some(ts.isSpreadAssignment)) {
-      return [{ level: 'warning', message: `The options in ${source.path} are spread from another object; add the jwt and session callbacks where its callbacks are defined.`, file: source.path, line: source.lineOf(options.getStart(file)) }];
+    if (!options.besideSpread && authOptions.properties.some(ts.isSpreadAssignment)) {
+      return [{ level: 'warning', message: `The options in ${source.path} are spread from another object; add the jwt and session callbacks where its callbacks are defined.`, file: source.path, line: source.lineOf(authOptions.getStart(file)) }];
     }
-    appendToList(source, options, template.callbacksProperty.text);
+    appendToList(source, authOptions, template.callbacksProperty.text);
     template.callbacksProperty.refs.forEach((r) => refs.add(r));
   } else {
     const callbacks = objectValueOf(file, property);

@@ -9,17 +9,25 @@ import { ensureSupport, sameCode } from './ensure-support';
 
 const CREDENTIALS_MODULE = 'next-auth/providers/credentials';
 
+export interface MergeOptions {
+  /**
+   * The caller has read every object spread into the options and none defines the property being
+   * added, so adding it beside the spreads overrides nothing. Without it, a spread means "refuse".
+   */
+  readonly besideSpread?: boolean;
+}
+
 /**
  * Get-or-add the generated Credentials provider in the file's auth options. Never adds a second one:
  * any provider built from `next-auth/providers/credentials` (default or named import, any local name,
  * `require()`), or a call whose name says Credentials, counts as present and is left alone. Other
  * providers, options and comments are untouched; the provider's helpers and imports are added.
  */
-export function ensureCredentialsProvider(source: EditableSource, template: AuthTemplate): PlanNote[] {
+export function ensureCredentialsProvider(source: EditableSource, template: AuthTemplate, options: MergeOptions = {}): PlanNote[] {
   const file = source.sourceFile.compilerNode;
-  const options = findAuthOptions(file);
-  if (!options) return [missingOptionsNote(source)];
-  const providers = propertyNamed(options, 'providers');
+  const authOptions = findAuthOptions(file);
+  if (!authOptions) return [missingOptionsNote(source)];
+  const providers = propertyNamed(authOptions, 'providers');
   if (providers) {
     const array = arrayValueOf(file, providers);
     if (!array) {
@@ -29,8 +37,8 @@ export function ensureCredentialsProvider(source: EditableSource, template: Auth
     if (existing) {
       return sameCode(existing.getText(file), template.provider.text.slice(template.providerCallee.length)) ? [] : [{ level: 'info', message: 'Kept the existing Credentials provider.', file: source.path, line: source.lineOf(existing.getStart(file)) }];
     }
-  } else if (options.properties.some(ts.isSpreadAssignment)) {
-    return [{ level: 'warning', message: `The options in ${source.path} are spread from another object; add the Credentials provider where its providers are defined.`, file: source.path, line: source.lineOf(options.getStart(file)) }];
+  } else if (!options.besideSpread && authOptions.properties.some(ts.isSpreadAssignment)) {
+    return [{ level: 'warning', message: `The options in ${source.path} are spread from another object; add the Credentials provider where its providers are defined.`, file: source.path, line: source.lineOf(authOptions.getStart(file)) }];
   }
 
   // The callee may already be imported under another name: use that name.

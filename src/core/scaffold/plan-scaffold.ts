@@ -8,8 +8,9 @@ import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import { validateSettings } from '../settings';
 import { ensureTypeAugmentation } from './augmentation';
-import { exportedOptionsName, findAuthOptions } from './auth-options';
+import { exportedOptionsName, findAuthOptions, propertyNamed, unwrap } from './auth-options';
 import { loadAuthTemplate, settingsValues } from './auth-template';
+import type { AuthTemplate } from './auth-template';
 import { EditableSource } from './editable-source';
 import { ensureAuthorizedCallback, ensureCallbacks } from './ensure-callbacks';
 import { ensureCredentialsProvider } from './ensure-credentials-provider';
@@ -190,11 +191,19 @@ function mergeAuthConfig(context: PlanContext, file: string): void {
   if (!findAuthOptions(source.sourceFile.compilerNode)) {
     throw new ScaffoldError(`Could not find the NextAuth options in ${file}: expected NextAuth({…}) or an object typed NextAuthOptions/NextAuthConfig.`, file);
   }
-  const language = /\.[cm]?jsx?$/.test(file) ? 'js' : 'ts';
-  const template = loadAuthTemplate(major, language, request.settings, source.style);
-  if (wants('provider')) context.notes.push(...ensureCredentialsProvider(source, template));
-  if (wants('callbacks') || wants('provider')) context.notes.push(...ensureCallbacks(source, template));
-  if (wants('login')) context.notes.push(...ensurePagesSignIn(source, template, LOGIN_ROUTE));
+  // Each part goes where that option lives: an Auth.js split config spreads `authConfig` (providers,
+  // callbacks) from auth.config.ts into NextAuth({ ...authConfig, … }); adding `providers` next to the
+  // spread would silently replace the spread ones.
+  const merge = (property: string, run: (target: EditableSource, template: AuthTemplate, besideSpread: boolean) => PlanNote[]): void => {
+    const { file: other, allResolved } = spreadSourceOf(context, file, source, property);
+    const target = other ? new EditableSource(other, tree.readFile(other) ?? '') : source;
+    const language = /\.[cm]?jsx?$/.test(target.path) ? 'js' : 'ts';
+    context.notes.push(...run(target, loadAuthTemplate(major, language, request.settings, target.style), allResolved));
+    if (other) tree.write(other, target.text);
+  };
+  if (wants('provider')) merge('providers', (target, template, besideSpread) => ensureCredentialsProvider(target, template, { besideSpread }));
+  if (wants('callbacks') || wants('provider')) merge('callbacks', (target, template, besideSpread) => ensureCallbacks(target, template, { besideSpread }));
+  if (wants('login')) merge('pages', (target, template) => ensurePagesSignIn(target, template, LOGIN_ROUTE));
   tree.write(file, source.text);
   const routeFile = /[\\/]route\.[cm]?[jt]sx?$/.test(file);
   if (routeFile && major === 4 && !exportedOptionsName(source.sourceFile.compilerNode, findAuthOptions(source.sourceFile.compilerNode)!)) {
@@ -204,6 +213,37 @@ function mergeAuthConfig(context: PlanContext, file: string): void {
       file,
     });
   }
+}
+
+/**
+ * The file of an imported object spread into the options (`NextAuth({ ...authConfig })`) that holds
+ * `property` when the options themselves do not: that is where the property must be merged.
+ */
+function spreadSourceOf(context: PlanContext, file: string, source: EditableSource, property: string): { file?: string; allResolved: boolean } {
+  const sourceFile = source.sourceFile.compilerNode;
+  const options = findAuthOptions(sourceFile);
+  if (!options || propertyNamed(options, property)) return { allResolved: true };
+  let allResolved = true;
+  for (const spread of options.properties.filter(ts.isSpreadAssignment)) {
+    allResolved = false;
+    const spreadName = unwrap(spread.expression);
+    if (!ts.isIdentifier(spreadName)) continue;
+    const declaration = sourceFile.statements.find(
+      (s): s is ts.ImportDeclaration =>
+        ts.isImportDeclaration(s) &&
+        !!s.importClause &&
+        (s.importClause.name?.text === spreadName.text || (!!s.importClause.namedBindings && ts.isNamedImports(s.importClause.namedBindings) && s.importClause.namedBindings.elements.some((e) => e.name.text === spreadName.text))),
+    );
+    if (!declaration || !ts.isStringLiteral(declaration.moduleSpecifier)) continue;
+    const other = resolveModule(context, file, declaration.moduleSpecifier.text);
+    const text = other && context.tree.readFile(other);
+    if (!other || text === undefined) continue;
+    const otherOptions = findAuthOptions(new EditableSource(other, text).sourceFile.compilerNode);
+    if (otherOptions && (propertyNamed(otherOptions, property) || property === 'providers')) return { file: other, allResolved: true };
+    allResolved = !!otherOptions;
+  }
+  // Every spread was read and none holds the property: adding it beside them is safe.
+  return { allResolved };
 }
 
 /** The [...nextauth] route handler, unless one exists (any extension). */
