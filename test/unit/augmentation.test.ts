@@ -256,6 +256,8 @@ type Secret = string;
     const shadowed = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/lib/auth.ts': V4_CONFIG, '/app/next-auth.d.ts': 'import "next-auth";\ndeclare module "next-auth" {}\n' });
     const { notes } = run(shadowed, project(), '/app/lib/auth.ts');
     assert.ok(notes.some((n) => n.level === 'warning' && /resolve to it instead of the package/.test(n.message)), JSON.stringify(notes));
+    // The empty one-line block is opened up, not broken.
+    assert.match(shadowed.readFile('/app/next-auth.d.ts')!, /^declare module "next-auth" \{\n  interface Session \{\n/m);
   });
 
   it('v5: declares JWT in "next-auth/jwt" and imports it, so the augmentation applies; adds that import to an existing file', () => {

@@ -230,7 +230,7 @@ class Merger {
         const gap = body.statements.length > 0 ? newline : '';
         this.edits.push({ pos: lineStart, end: lineStart, text: gap + reindented.join(newline + newline) + newline });
       } else {
-        this.edits.push({ pos: body.pos + 1, end: close, text: newline + reindented.join(newline + newline) + newline + blockIndent });
+        this.edits.push({ pos: body.getStart(this.source) + 1, end: close, text: newline + reindented.join(newline + newline) + newline + blockIndent });
       }
       return;
     }
