@@ -19,7 +19,8 @@ export default function LoginPage() {
         {{usernameField}}: form.get("{{usernameField}}"),
         {{passwordField}}: form.get("{{passwordField}}"),
       });
-      if (!result?.ok) {
+      // A failed sign-in still answers 200: the error is in `result.error`.
+      if (!result?.ok || result.error) {
 {{#v5}}
         setError(result?.code === "invalid_credentials" ? "Wrong {{usernameLabelLower}} or password." : `Sign-in failed (${result?.code ?? result?.error ?? "unknown error"}).`);
 {{/v5}}
