@@ -210,11 +210,19 @@ class Merger {
       this.edits.push({ pos: lineStart, end: lineStart, text: lines.map((l) => l + newline).join('') });
       return;
     }
-    // `{}` or `{ a: string }` on one line: open it up.
-    const closingIndent = leadingWhitespace(this.text, list.open);
-    const existing = list.members.map((m) => `${this.memberIndentOf(list)}${m.getText(this.source).replace(/[;,]$/, '')}${this.terminatorOf(list)}`);
-    const body = [...existing, ...lines].join(newline);
-    this.edits.push({ pos: list.open + 1, end: list.close, text: newline + body + newline + closingIndent });
+    if (list.members.length === 0) {
+      // `{}`: open it up.
+      const closingIndent = leadingWhitespace(this.text, list.open);
+      const indent = this.memberIndentOf(list);
+      const body = lines.map((l) => indent + l.trimStart()).join(newline);
+      this.edits.push({ pos: list.open + 1, end: list.close, text: newline + body + newline + closingIndent });
+      return;
+    }
+    // `{ a: string }` on one line stays on one line (and other edits to its members stay valid).
+    const last = list.members[list.members.length - 1];
+    const separator = /[;,]$/.test(last.getText(this.source)) ? '' : ';';
+    const added = lines.map((l) => l.trim()).map((l) => (/[;,]$/.test(l) ? l : `${l};`));
+    this.edits.push({ pos: last.end, end: last.end, text: `${separator} ${added.join(' ')}` });
   }
 
   private addInterfaces(block: ts.ModuleDeclaration | undefined, moduleName: string, pieces: readonly string[]): void {
@@ -230,7 +238,10 @@ class Merger {
         const gap = body.statements.length > 0 ? newline : '';
         this.edits.push({ pos: lineStart, end: lineStart, text: gap + reindented.join(newline + newline) + newline });
       } else {
-        this.edits.push({ pos: body.getStart(this.source) + 1, end: close, text: newline + reindented.join(newline + newline) + newline + blockIndent });
+        // `{}` or `{ interface A {…} }` on one line: add after what is there, before the brace.
+        let at = close;
+        while (at > body.getStart(this.source) + 1 && /\s/.test(this.text[at - 1])) at--;
+        this.edits.push({ pos: at, end: close, text: newline + reindented.join(newline + newline) + newline + blockIndent });
       }
       return;
     }
