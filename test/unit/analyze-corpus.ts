@@ -1040,6 +1040,13 @@ export const { handlers, auth } = NextAuth({
 `,
   },
   {
+    name: 'spread of the token with the refresh field overridden afterwards',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return { ...session, user: { ...session.user, ...token, refreshToken: undefined } };
+    },`),
+  },
+  {
     name: 'ignored with the ignore comment',
     file: '/app/lib/auth.ts',
     code: v4WithRefresh(`    async session({ session, token }) {

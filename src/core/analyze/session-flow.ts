@@ -279,12 +279,19 @@ class FunctionFlow {
 
   private evalObjectLiteral(objectLiteral: ts.ObjectLiteralExpression): Val[] {
     const out: Val[] = [];
-    for (const property of objectLiteral.properties) {
+    const properties = objectLiteral.properties;
+    properties.forEach((property, index) => {
       let vals: Val[];
       if (ts.isPropertyAssignment(property)) vals = this.underKey(this.evalExpr(property.initializer), propertyNameText(property.name));
       else if (ts.isShorthandPropertyAssignment(property)) vals = this.evalIdentifier(property.name);
-      else if (ts.isSpreadAssignment(property)) vals = this.evalExpr(property.expression);
-      else continue;
+      else if (ts.isSpreadAssignment(property)) {
+        // `{ ...token, refreshToken: undefined }`: keys written after the spread replace the token's.
+        const overridden = properties.slice(index + 1).flatMap((p) => (ts.isSpreadAssignment(p) ? [] : [propertyNameText(p.name)]));
+        const later = new Set(overridden.filter((k): k is string => k !== undefined));
+        vals = this.evalExpr(property.expression).map((v) =>
+          v.t === 'token' && later.size > 0 ? { ...v, excluded: new Set([...v.excluded, ...later]) } : v,
+        );
+      } else return;
       for (const val of vals) {
         if (val.t === 'leak') {
           out.push(val);
@@ -293,7 +300,7 @@ class FunctionFlow {
         const core = toLeakCore(val, this.names);
         if (core) out.push({ t: 'leak', leak: { ...core, node: property, viaProperty: true, container: objectLiteral } });
       }
-    }
+    });
     return dedupe(out);
   }
 
