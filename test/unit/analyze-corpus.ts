@@ -795,6 +795,35 @@ ${Array.from({ length: 40 }, (_, i) => `      out = { ...out, f${i}: out.f${i} ?
 };
 `,
   },
+  {
+    name: 'callbacks returned by a factory function',
+    file: '/app/lib/auth.ts',
+    code: `import type { NextAuthOptions } from "next-auth";
+function buildCallbacks(): NextAuthOptions["callbacks"] {
+  return {
+    async session({ session, token }) {
+      session.user = token as any; //!T
+      return session;
+    },
+  };
+}
+const makeCallbacks = () => ({
+  session: ({ session, token }: any) => ({ ...session, rt: token.refreshToken }), //!R
+});
+export const authOptions: NextAuthOptions = { providers: [], callbacks: { ...buildCallbacks(), ...makeCallbacks() } };
+`,
+  },
+  {
+    name: 'export default of a callbacks module',
+    file: '/app/lib/auth-callbacks.js',
+    code: `/** @type {import("next-auth").NextAuthOptions["callbacks"]} */
+export default {
+  async session({ session, token }) {
+    return { ...session, ...token }; //!T
+  },
+};
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [

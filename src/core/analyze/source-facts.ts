@@ -232,6 +232,22 @@ function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], 
     if (/callbacks/i.test(name) || /callbacks/i.test(typeText)) return true;
     return new RegExp(`callbacks\\s*:\\s*${name.replace(/\$/g, '\\$')}\\b`).test(sourceFile.text);
   }
+  // `function buildCallbacks() { return { session() {} } }` or `const makeCallbacks = () => ({ ... })`.
+  if (ts.isReturnStatement(holder) || ts.isArrowFunction(holder)) {
+    for (let j = i; j >= 0; j--) {
+      const n = path[j];
+      if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return /callbacks/i.test(n.name?.text ?? '') || isNamedCallbacks(path[j - 1]);
+      if (ts.isArrowFunction(n) && (n === holder || j < i)) return isNamedCallbacks(path[j - 1]);
+    }
+  }
+  // `export default { session() {} }` in a callbacks module.
+  if (ts.isExportAssignment(holder)) return /callbacks[^/\\]*$/i.test(sourceFile.fileName);
+  return false;
+}
+
+function isNamedCallbacks(node: ts.Node | undefined): boolean {
+  if (!node) return false;
+  if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) return /callbacks/i.test(propertyNameText(node.name) ?? '');
   return false;
 }
 
