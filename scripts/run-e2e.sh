@@ -12,6 +12,14 @@ WS="$STATE/workspace"; mkdir -p "$WS" "$STATE/ud" "$STATE/ext" "$STATE/xdg"
 cleanup() { "$ROOT/scripts/stop-server.sh" "$STATE"; [ -n "${KEEP_STATE:-}" ] || rm -rf "$STATE"; }
 trap cleanup EXIT
 cp -R "$ROOT/test/fixtures/apps/app-router-src/." "$WS/"
+# Install the app's dependencies the cheap way (links to this repo's devDependencies), so TypeScript in
+# the editor resolves next-auth, next and react as in a real project.
+for pkg in next-auth next react react-dom @types/react @types/react-dom @types/node; do
+  mkdir -p "$(dirname "$WS/node_modules/$pkg")"; ln -s "$ROOT/node_modules/$pkg" "$WS/node_modules/$pkg"
+done
+# A clean first start, like a user's second: no welcome page taking focus from the command palette.
+mkdir -p "$STATE/ud/User"
+printf '{\n  "workbench.startupEditor": "none",\n  "workbench.tips.enabled": false\n}\n' > "$STATE/ud/User/settings.json"
 export XDG_CONFIG_HOME="$STATE/xdg" XDG_DATA_HOME="$STATE/xdg" XDG_CACHE_HOME="$STATE/xdg"
 node "$CS" --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" --install-extension "$VSIX" > "$STATE/install.log" 2>&1 \
   || { cat "$STATE/install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
@@ -28,5 +36,5 @@ for _ in $(seq 1 150); do
 done
 [ -n "$up" ] || { echo "code-server did not start:"; tail -30 "$STATE/server.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 SERVER_URL="http://127.0.0.1:$PORT" WORKSPACE="$WS" ARTIFACTS="$ROOT/.test-artifacts/e2e" \
-  node --import tsx "$ROOT/test/e2e/scaffold.e2e.ts" \
+  node --import tsx "$ROOT/test/e2e/${E2E_SCRIPT:-scaffold.e2e.ts}" \
   || { status=$?; echo "--- code-server log (tail):"; tail -30 "$STATE/server.log"; exit $status; }
