@@ -65,8 +65,6 @@ describe('session-leak diagnostics', () => {
     const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some(isLeak), 'the warning');
     const start = diagnostics.find(isLeak)!.range.start;
     const atCursor = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(start, start), vscode.CodeActionKind.QuickFix.value)) ?? [];
-    const anyKind = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(start, start))) ?? [];
-    console.log('DEBUG at cursor', atCursor.map((a) => a.title), 'any kind', anyKind.map((a) => a.title));
     assert.ok(atCursor.some((a) => a.isPreferred), `a preferred fix at the cursor: ${atCursor.map((a) => a.title).join(' | ')}`);
   });
 
