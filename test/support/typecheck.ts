@@ -38,7 +38,7 @@ export function typecheckApp(appDir: string, options: { checkJs?: boolean } = {}
     skipLibCheck: true,
     ...(options.checkJs ? { allowJs: true, checkJs: true } : {}),
   };
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: compilerOptions });
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: compilerOptions, host: cachingHost(compilerOptions) });
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
   return diagnostics.map((d) => {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
@@ -53,4 +53,30 @@ export function copyToTemp(sourceDir: string, prefix = 'nextauth-scaffold-'): st
   const target = fs.mkdtempSync(path.join(fs.realpathSync(require('os').tmpdir()), prefix));
   fs.cpSync(sourceDir, target, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
   return target;
+}
+
+/**
+ * Parsed declaration files shared between type-checks in one test process. Library files (TypeScript's
+ * lib.*.d.ts, next, react, next-auth in node_modules) are the same for every app, and parsing them is most of
+ * a check's cost; the apps' own files are never cached.
+ */
+const sharedLibraryFiles = new Map<string, ts.SourceFile>();
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    const real = ts.sys.realpath ? ts.sys.realpath(fileName) : fileName;
+    const shared = real.endsWith('.d.ts') && (real.startsWith(repoModules + path.sep) || real.includes(`${path.sep}typescript${path.sep}lib${path.sep}`));
+    if (!shared) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const target = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions.languageVersion : languageVersionOrOptions;
+    const key = `${target}:${fileName}`;
+    let file = sharedLibraryFiles.get(key);
+    if (!file) {
+      file = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate);
+      if (file) sharedLibraryFiles.set(key, file);
+    }
+    return file;
+  };
+  return host;
 }
