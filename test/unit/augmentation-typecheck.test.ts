@@ -133,6 +133,8 @@ export async function backendHeaders(): Promise<Record<string, string>> {
   const accessToken: string | undefined = session?.accessToken;
   const error: "RefreshAccessTokenError" | undefined = session?.error;
   const id: string | undefined = session?.user?.id;
+  // @ts-expect-error the refresh token never reaches the session (v5 types Session.user from User otherwise)
+  void session?.user?.refreshToken;
   return accessToken && !error && id ? { Authorization: \`Bearer \${accessToken}\` } : {};
 }
 `;
@@ -172,6 +174,21 @@ function makeApp(major: 4 | 5, options: { hoistAuthCore?: boolean } = {}): App {
   return { dir, project, authFile };
 }
 
+/**
+ * skipLibCheck (forced by typecheckApp, and in every Next.js tsconfig) hides errors inside .d.ts files, so
+ * the augmentation is also checked as a .ts module: it must be free of errors itself.
+ */
+function typecheckAugmentationItself(app: App): string[] {
+  const dts = path.join(app.dir, 'next-auth.d.ts');
+  const asModule = path.join(app.dir, 'next-auth-augmentation.ts');
+  fs.renameSync(dts, asModule);
+  try {
+    return typecheckApp(app.dir);
+  } finally {
+    fs.renameSync(asModule, dts);
+  }
+}
+
 /** Runs the generator against the app on disk and writes its changes, as the CLI would. */
 function generate(app: App): string {
   const tree = new ChangeSet(new NodeFileSystem());
@@ -195,6 +212,7 @@ describe('augmentation type-checks against the real next-auth', function () {
     const dts = generate(app);
     assert.match(dts, /declare module "next-auth\/jwt"/);
     assert.deepStrictEqual(typecheckApp(app.dir), []);
+    assert.deepStrictEqual(typecheckAugmentationItself(app), []);
   });
 
   it('v5 with @auth/core nested under next-auth (pnpm-like): the "next-auth/jwt" form plus its import type-checks', () => {
@@ -204,6 +222,7 @@ describe('augmentation type-checks against the real next-auth', function () {
     assert.match(dts, /^import "next-auth\/jwt";$/m);
     assert.match(dts, /declare module "next-auth\/jwt"/);
     assert.deepStrictEqual(typecheckApp(app.dir), []);
+    assert.deepStrictEqual(typecheckAugmentationItself(app), []);
   });
 
   it('v5 with @auth/core hoisted (npm): the same form type-checks', () => {

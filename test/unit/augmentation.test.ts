@@ -340,9 +340,16 @@ export const authConfig = {
     });
     run(fs, v5, '/app/src/auth.ts');
     const dts = fs.readFile('/app/next-auth.d.ts')!;
-    assert.match(dts, /interface User \{\n    accessToken: string;\n    role: "admin";\n  \}/);
+    // v5: User fields are optional, so Session.user can be User without them (DefaultSession["user"] is User there).
+    assert.match(dts, /interface User \{\n    accessToken\?: string;\n    role\?: "admin";\n  \}/);
     assert.match(dts, /interface JWT \{\n    role\?: "admin";\n  \}/, "user.role typed from the User derived in auth.ts");
-    assert.match(dts, /user: \{\n      role\?: "admin";\n    \} & DefaultSession\["user"\];/);
+    assert.match(dts, /user: \{\n      role\?: "admin";\n    \} & Omit<NonNullable<DefaultSession\["user"\]>, "accessToken" \| "role">;/);
+
+    // A field authorize() starts returning later is omitted from Session.user as well.
+    fs.writeFile('/app/src/auth.ts', fs.readFile('/app/src/auth.ts')!.replace('role: "admin" as const', 'role: "admin" as const, refreshToken: "r"'));
+    run(fs, v5, '/app/src/auth.ts');
+    assert.match(fs.readFile('/app/next-auth.d.ts')!, /& Omit<NonNullable<DefaultSession\["user"\]>, "accessToken" \| "role" \| "refreshToken">;/);
+    assert.deepStrictEqual(run(fs, v5, '/app/src/auth.ts').changed, []);
   });
 
   it('JavaScript projects get next-auth.d.ts only when asked', () => {

@@ -88,11 +88,19 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
 
   const plans = new Map<string, FilePlan>();
   const planFor = (file: string): FilePlan => plans.get(file) ?? {};
+  // next-auth v5: DefaultSession["user"] is User, so Session.user is built from User minus its own fields
+  // (the refresh token must not look present in the browser's session), which requires them optional.
+  const v5 = project.nextAuth?.major === 5;
+  const userFields = v5 ? derived.user.map((f) => ({ ...f, optional: true })) : derived.user;
   plans.set(sessionFile, {
     ...planFor(sessionFile),
-    session: { fields: notIn(derived.session, elsewhere(sessionFile, 'Session')), userFields: notIn(derived.sessionUser, elsewhere(sessionFile, 'SessionUser')) },
+    session: {
+      fields: notIn(derived.session, elsewhere(sessionFile, 'Session')),
+      userFields: notIn(derived.sessionUser, elsewhere(sessionFile, 'SessionUser')),
+      hideUserFields: v5 ? derived.user.map((f) => f.name) : [],
+    },
   });
-  plans.set(userFile, { ...planFor(userFile), user: notIn(derived.user, elsewhere(userFile, 'User')) });
+  plans.set(userFile, { ...planFor(userFile), user: notIn(userFields, elsewhere(userFile, 'User')) });
   plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: notIn(derived.jwt, elsewhere(jwtFile, 'JWT')), choice, usableModules: usableJwtModules } });
 
   for (const [file, plan] of [...plans.entries()].sort(([a], [b]) => a.localeCompare(b))) {

@@ -5,7 +5,15 @@ import type { JwtModuleChoice } from './jwt-module';
 
 /** What one augmentation file should declare. Absent parts are left alone in that file. */
 export interface FilePlan {
-  readonly session?: { readonly fields: readonly DerivedField[]; readonly userFields: readonly DerivedField[] };
+  readonly session?: {
+    readonly fields: readonly DerivedField[];
+    readonly userFields: readonly DerivedField[];
+    /**
+     * next-auth v5 types `DefaultSession["user"]` as `User`, so Session.user would claim every User field
+     * (refresh token included): these are omitted from it. Empty for v4.
+     */
+    readonly hideUserFields?: readonly string[];
+  };
   readonly user?: readonly DerivedField[];
   readonly jwt?: { readonly fields: readonly DerivedField[]; readonly choice: JwtModuleChoice; readonly usableModules: readonly string[] };
 }
@@ -89,8 +97,11 @@ class Merger {
       const pieces: string[] = [];
       if (plan.session) {
         const existing = findInterface(this.moduleBlock(SESSION_MODULES, 'Session'), 'Session');
-        if (existing) this.mergeSession(existing, plan.session.fields, plan.session.userFields);
-        else if (plan.session.fields.length + plan.session.userFields.length > 0) pieces.push(this.renderSession(plan.session.fields, plan.session.userFields, 1));
+        const hide = plan.session.hideUserFields ?? [];
+        if (existing) this.mergeSession(existing, plan.session.fields, plan.session.userFields, hide);
+        else if (plan.session.fields.length + plan.session.userFields.length > 0 || hide.length > 0) {
+          pieces.push(this.renderSession(plan.session.fields, plan.session.userFields, hide, 1));
+        }
       }
       if (plan.user) {
         const existing = findInterface(this.moduleBlock(SESSION_MODULES, 'User'), 'User');
@@ -149,24 +160,41 @@ class Merger {
 
   // ---- Session, User, JWT ---------------------------------------------------------------------
 
-  private mergeSession(session: ts.InterfaceDeclaration, fields: readonly DerivedField[], userFields: readonly DerivedField[]): void {
+  private mergeSession(session: ts.InterfaceDeclaration, fields: readonly DerivedField[], userFields: readonly DerivedField[], hide: readonly string[]): void {
     const list = listOf(session, this.source);
     const toAdd = this.mergeMembers(list, fields, 'Session', false);
     const extra: string[] = [];
-    if (userFields.length > 0) {
-      const userMember = list.members.find((m) => memberName(m) === 'user');
-      if (!userMember) {
-        extra.push(this.renderSessionUser(userFields, this.memberIndentOf(list)));
-      } else {
-        const literal = userMember && ts.isPropertySignature(userMember) && userMember.type ? typeLiteralIn(userMember.type) : undefined;
-        if (literal) this.mergeMembers({ members: literal.members, open: literal.members.pos - 1, close: literal.end - 1 }, userFields, 'Session.user');
-        else {
-          const typeText = userMember && ts.isPropertySignature(userMember) && userMember.type ? userMember.type.getText(this.source) : '?';
-          this.warnings.push(`Session.user is declared as \`${typeText}\`, which has no object type to add to: add ${userFields.map((f) => f.name).join(', ')} to it by hand.`);
-        }
+    const userMember = list.members.find((m) => memberName(m) === 'user');
+    if (!userMember) {
+      if (userFields.length > 0 || hide.length > 0) extra.push(this.renderSessionUser(userFields, hide, this.memberIndentOf(list)));
+    } else if (ts.isPropertySignature(userMember) && userMember.type) {
+      const literal = typeLiteralIn(userMember.type);
+      if (literal) this.mergeMembers({ members: literal.members, open: literal.members.pos - 1, close: literal.end - 1 }, userFields, 'Session.user');
+      else if (userFields.length > 0) {
+        this.warnings.push(`Session.user is declared as \`${userMember.type.getText(this.source)}\`, which has no object type to add to: add ${userFields.map((f) => f.name).join(', ')} to it by hand.`);
       }
+      this.extendOmit(userMember.type, hide);
     }
     this.insertMembers(list, [...toAdd, ...extra]);
+  }
+
+  /** `Omit<NonNullable<DefaultSession["user"]>, "a">`: adds User fields that appeared since. */
+  private extendOmit(type: ts.TypeNode, hide: readonly string[]): void {
+    if (hide.length === 0) return;
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Omit' && node.typeArguments?.length === 2) {
+        const [base, keys] = node.typeArguments;
+        if (!base.getText(this.source).includes('DefaultSession')) return;
+        const parts = ts.isUnionTypeNode(keys) ? keys.types : [keys];
+        const listed = parts.flatMap((p) => (ts.isLiteralTypeNode(p) && ts.isStringLiteral(p.literal) ? [p.literal.text] : []));
+        const missing = hide.filter((name) => !listed.includes(name));
+        if (missing.length === 0 || listed.length !== parts.length) return;
+        this.edits.push({ pos: keys.end, end: keys.end, text: missing.map((name) => ` | ${this.q(name)}`).join('') });
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(type);
   }
 
   /**
@@ -258,22 +286,29 @@ class Merger {
     return [`${pad}interface ${name} {`, ...lines, `${pad}}`].join(this.style.newline);
   }
 
-  private renderSession(fields: readonly DerivedField[], userFields: readonly DerivedField[], level: number): string {
+  private renderSession(fields: readonly DerivedField[], userFields: readonly DerivedField[], hide: readonly string[], level: number): string {
     const pad = this.style.indent.repeat(level);
     const inner = pad + this.style.indent;
     for (const field of fields) this.added.push(`Session.${field.name}`);
     const lines = fields.map((f) => `${inner}${renderProperty(f)}${this.style.semicolon}`);
-    if (userFields.length > 0) lines.push(this.renderSessionUser(userFields, inner));
+    if (userFields.length > 0 || hide.length > 0) lines.push(this.renderSessionUser(userFields, hide, inner));
     return [`${pad}interface Session {`, ...lines, `${pad}}`].join(this.style.newline);
   }
 
-  /** `user: { id: string } & DefaultSession["user"]`: keeps name/email/image from next-auth. */
-  private renderSessionUser(userFields: readonly DerivedField[], indent: string): string {
+  /**
+   * `user: { id: string } & DefaultSession["user"]`: keeps name/email/image from next-auth. For v5, whose
+   * DefaultSession["user"] is User, the User fields the session does not carry are omitted from it.
+   */
+  private renderSessionUser(userFields: readonly DerivedField[], hide: readonly string[], indent: string): string {
     this.needsDefaultSession = true;
     const terminator = this.style.semicolon;
     for (const field of userFields) this.added.push(`Session.user.${field.name}`);
+    const base = hide.length > 0
+      ? `Omit<NonNullable<DefaultSession[${this.q('user')}]>, ${hide.map((name) => this.q(name)).join(' | ')}>`
+      : `DefaultSession[${this.q('user')}]`;
+    if (userFields.length === 0) return `${indent}user: ${base}${terminator}`;
     const lines = userFields.map((f) => `${indent}${this.style.indent}${renderProperty(f)}${terminator}`);
-    return [`${indent}user: {`, ...lines, `${indent}} & DefaultSession[${this.q('user')}]${terminator}`].join(this.style.newline);
+    return [`${indent}user: {`, ...lines, `${indent}} & ${base}${terminator}`].join(this.style.newline);
   }
 
   // ---- file facts -----------------------------------------------------------------------------
