@@ -18,7 +18,7 @@ export const authOptions = {
         const password = credentials?.{{passwordField}};
         if (!username || !password) return null;
 
-        const response = await postToAuthBackend("{{loginPath}}", { {{usernameField}}: username, {{passwordField}}: password });
+        const response = await postToAuthBackend("{{loginPath}}", {{credentialsBody}});
         if (!response?.ok) return null;
         const body = await readJsonBody(response);
         const tokens = readBackendTokens(body);

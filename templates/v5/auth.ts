@@ -22,7 +22,7 @@ const authConfig: NextAuthConfig = {
           throw new InvalidCredentialsError();
         }
 
-        const response = await postToAuthBackend("{{loginPath}}", { {{usernameField}}: username, {{passwordField}}: password });
+        const response = await postToAuthBackend("{{loginPath}}", {{credentialsBody}});
         if (!response) return null;
         // A definitive "wrong credentials" from the backend: the login page shows the code.
         if (response.status === 400 || response.status === 401) throw new InvalidCredentialsError();

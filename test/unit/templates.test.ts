@@ -74,6 +74,7 @@ describe('templates', () => {
     const text = loadAuthTemplate(5, 'ts', settings, DEFAULT_STYLE).text;
     assert.ok(text.includes('process.env.BACKEND_URL'));
     assert.ok(text.includes('postToAuthBackend("/auth/token", { userName: username, secret: password })'));
+    assert.ok(loadAuthTemplate(4, 'js', DEFAULT_SETTINGS, DEFAULT_STYLE).text.includes('postToAuthBackend("/login", { email: username, password })'));
     assert.ok(text.includes('postToAuthBackend("/auth/refresh", { refreshToken })'));
     assert.ok(text.includes('userName: { label: "User name", type: "text" }'));
     assert.ok(text.includes('const password = credentials.secret;'));

@@ -45,7 +45,10 @@ export interface AuthTemplate {
 export function settingsValues(settings: ScaffoldSettings, major: 4 | 5): Record<string, string | boolean> {
   const words = settings.usernameField.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_$]+/g, ' ').trim().toLowerCase();
   const label = words.charAt(0).toUpperCase() + words.slice(1);
+  // authorize() keeps the credentials in `username` and `password`; the JSON body uses the backend's names.
+  const field = (name: string, local: string): string => (name === local ? local : `${name}: ${local}`);
   return {
+    credentialsBody: `{ ${field(settings.usernameField, 'username')}, ${field(settings.passwordField, 'password')} }`,
     apiBaseUrlEnv: settings.apiBaseUrlEnv,
     loginPath: settings.loginPath,
     refreshPath: settings.refreshPath,
@@ -64,8 +67,20 @@ export function authTemplatePath(major: 4 | 5, language: 'ts' | 'js'): string {
   return major === 5 ? `v5/auth.${language}` : `v4/auth-options.${language}`;
 }
 
-/** Renders and cuts up the auth template (see AuthTemplate). */
+const loaded = new Map<string, AuthTemplate>();
+
+/** Renders and cuts up the auth template (see AuthTemplate); the result is shared, never mutated. */
 export function loadAuthTemplate(major: 4 | 5, language: 'ts' | 'js', settings: ScaffoldSettings, style: SourceStyle): AuthTemplate {
+  const key = JSON.stringify([major, language, settings, style]);
+  let template = loaded.get(key);
+  if (!template) {
+    template = cutAuthTemplate(major, language, settings, style);
+    loaded.set(key, template);
+  }
+  return template;
+}
+
+function cutAuthTemplate(major: 4 | 5, language: 'ts' | 'js', settings: ScaffoldSettings, style: SourceStyle): AuthTemplate {
   const fileName = `auth.${language}`;
   const values: TemplateValues = settingsValues(settings, major);
   const text = restyle(renderTemplate(loadTemplate(authTemplatePath(major, language)), values), style, fileName);
