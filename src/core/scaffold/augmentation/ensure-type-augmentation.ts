@@ -115,7 +115,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
       ].filter(Boolean);
       notes.push({
         level: 'info',
-        message: before === undefined ? `Created ${relative(file)} declaring ${merged.added.join(', ')}.` : `Updated ${relative(file)}: ${what.join('; ') || 'added the "next-auth/jwt" import the JWT augmentation needs'}.`,
+        message: before === undefined ? `Created ${relative(file)} declaring ${merged.added.join(', ')}.` : `Updated ${relative(file)}: ${what.join('; ') || 'added the imports its augmentations need'}.`,
         file,
       });
     } else if (before !== undefined) {

@@ -190,6 +190,7 @@ class Merger {
         const missing = hide.filter((name) => !listed.includes(name));
         if (missing.length === 0 || listed.length !== parts.length) return;
         this.edits.push({ pos: keys.end, end: keys.end, text: missing.map((name) => ` | ${this.q(name)}`).join('') });
+        this.changed.push(`Session.user now also omits ${missing.join(', ')}`);
         return;
       }
       ts.forEachChild(node, visit);
