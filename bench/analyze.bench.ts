@@ -135,14 +135,14 @@ export async function run(): Promise<void> {
   const analyze = () => {
     if (analyzeSource(file, text).length !== 1) throw new Error('the bench file should have exactly one finding');
   };
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 40; i++) {
     parse();
     analyze();
   }
   const parseTimes: number[] = [];
   const analyzeTimes: number[] = [];
   // Interleaved, so a noisy neighbour slows both sides alike.
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 150; i++) {
     parseTimes.push(time(parse));
     analyzeTimes.push(time(analyze));
   }

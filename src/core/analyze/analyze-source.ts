@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
@@ -16,7 +17,8 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
  * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js.
  */
 export function mightContainSessionCallback(text: string): boolean {
-  return text.includes('session') && /callbacks|next-auth|@auth\/|NextAuth/i.test(text);
+  if (!text.includes('session')) return false;
+  return text.includes('allbacks') || text.includes('ALLBACKS') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
 }
 
 /**
@@ -46,6 +48,7 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
   const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
   const declaredFields = new Set((augmentation?.fields ?? []).map((f) => f.name));
+  const lines = new LineMap(text);
 
   const findings: Finding[] = [];
   for (const callback of facts.sessionCallbacks) {
@@ -61,16 +64,16 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
     for (const leak of leaks) {
       const verdict = judge(leak, names, holdsRefresh, knownSecrets, facts);
       if (!verdict) continue;
-      const range = rangeOf(sourceFile, leak.node);
-      if (isIgnored(sourceFile, verdict.rule, [leak.node, sinkNode(leak)])) continue;
+      const range = rangeOf(sourceFile, lines, leak.node);
+      if (isIgnored(sourceFile, lines, verdict.rule, [leak.node, sinkNode(leak)])) continue;
       const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
       findings.push({
         rule: verdict.rule,
         message: verdict.message,
         file,
         range,
-        related: relatedLocations(file, facts, callback, verdict.fields, augmentation, names),
-        fixes: buildFixes({ sourceFile, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
+        related: relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names),
+        fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
       });
     }
   }
@@ -167,11 +170,8 @@ function within(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end;
 }
 
-function rangeOf(sourceFile: ts.SourceFile, node: ts.Node): SourceRange {
-  return {
-    start: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)),
-    end: sourceFile.getLineAndCharacterOfPosition(node.end),
-  };
+function rangeOf(sourceFile: ts.SourceFile, lines: LineMap, node: ts.Node): SourceRange {
+  return { start: lines.position(node.getStart(sourceFile)), end: lines.position(node.end) };
 }
 
 function sinkNode(leak: Leak): ts.Node {
@@ -180,13 +180,11 @@ function sinkNode(leak: Leak): ts.Node {
 }
 
 /** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */
-function isIgnored(sourceFile: ts.SourceFile, rule: RuleId, nodes: readonly ts.Node[]): boolean {
-  const starts = sourceFile.getLineStarts();
+function isIgnored(sourceFile: ts.SourceFile, lines: LineMap, rule: RuleId, nodes: readonly ts.Node[]): boolean {
   for (const node of nodes) {
-    const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    const { line } = lines.position(node.getStart(sourceFile));
     if (line === 0) continue;
-    const previous = sourceFile.text.slice(starts[line - 1], starts[line]).replace(/\r?\n$/, '');
-    const match = IGNORE_PATTERN.exec(previous);
+    const match = IGNORE_PATTERN.exec(lines.lineText(line - 1));
     if (!match) continue;
     const rules = match[1].split(/[\s,]+/).filter((r) => r.length > 0 && !r.startsWith('--'));
     if (rules.length === 0 || rules.includes(rule)) return true;
@@ -198,6 +196,7 @@ function isIgnored(sourceFile: ts.SourceFile, rule: RuleId, nodes: readonly ts.N
 function relatedLocations(
   file: string,
   facts: SourceFacts,
+  lines: LineMap,
   callback: SessionCallback,
   fields: readonly string[],
   augmentation: AnalyzerOptions['jwtAugmentation'],
@@ -222,7 +221,7 @@ function relatedLocations(
       : inAuthorize(pick.node)
         ? `authorize() returns the refresh token ("${pick.name}") here; the jwt callback keeps it in the JWT.`
         : `The refresh token ("${pick.name}") is put into the token here.`;
-    return [{ file, range: rangeOf(sourceFile, pick.node), message }];
+    return [{ file, range: rangeOf(sourceFile, lines, pick.node), message }];
   }
   const declared = augmentation?.fields.find((f) => names.has(f.name) && wanted(f.name)) ?? augmentation?.fields.find((f) => names.has(f.name));
   if (augmentation && declared) {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../file-system';
+import { LineMap } from './line-map';
 import type { JwtAugmentation } from './types';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.next', 'dist', 'build', 'out', '.git', 'coverage', '.turbo', '.vercel']);
@@ -41,6 +42,7 @@ export function readJwtAugmentation(fs: ReadonlyFileSystem, appRoot: string): Jw
 
 function jwtFieldsIn(file: string, text: string): Array<JwtAugmentation['fields'][number]> {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const lines = new LineMap(text);
   const fields: Array<JwtAugmentation['fields'][number]> = [];
   const visitModule = (node: ts.Node): void => {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && JWT_MODULES.has(node.name.text) && node.body && ts.isModuleBlock(node.body)) {
@@ -53,8 +55,8 @@ function jwtFieldsIn(file: string, text: string): Array<JwtAugmentation['fields'
           fields.push({
             name,
             range: {
-              start: sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)),
-              end: sourceFile.getLineAndCharacterOfPosition(member.end),
+              start: lines.position(member.getStart(sourceFile)),
+              end: lines.position(member.end),
             },
           });
         }

@@ -1,10 +1,12 @@
 import { ts } from 'ts-morph';
+import type { LineMap } from './line-map';
 import type { Leak } from './session-flow';
 import type { QuickFix, RuleId, TextEdit } from './types';
 
 /** What the fixes need to know about one finding. */
 export interface FixContext {
   readonly sourceFile: ts.SourceFile;
+  readonly lines: LineMap;
   readonly leak: Leak;
   readonly rule: RuleId;
   /** Name of the session parameter (`session`, `params.session`), when known. */
@@ -23,7 +25,7 @@ export function buildFixes(context: FixContext): QuickFix[] {
   if (allowList) fixes.push(allowList);
   const remove = removeFix(context);
   if (remove) fixes.push({ ...remove, preferred: !allowList });
-  fixes.push(ignoreFix(context.sourceFile, leak.node, context.rule));
+  fixes.push(ignoreFix(context.sourceFile, context.lines, leak.node, context.rule));
   return fixes;
 }
 
@@ -128,11 +130,11 @@ function accessText(field: string): string {
 }
 
 /** `// nextauth-scaffold-ignore-next-line <rule>` above the finding's line, with that line's indentation. */
-function ignoreFix(sourceFile: ts.SourceFile, node: ts.Node, rule: RuleId): QuickFix {
+function ignoreFix(sourceFile: ts.SourceFile, lines: LineMap, node: ts.Node, rule: RuleId): QuickFix {
   const text = sourceFile.text;
-  const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  const lineStart = sourceFile.getLineStarts()[line];
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
+  const { line } = lines.position(node.getStart(sourceFile));
+  const lineStart = lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return {
     title: `Ignore ${rule} on this line`,
