@@ -143,17 +143,21 @@ export async function restore(dir: string, saved: Map<string, string>): Promise<
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const now = snapshot(dir);
   for (const name of now.keys()) if (!saved.has(name)) fs.rmSync(path.join(dir, name));
-  for (const [name, text] of saved) {
-    if (now.get(name) === text) continue;
-    // A document VS Code still holds is restored through it, so its model and the disk agree at once
-    // (a disk write would reach the model later, through the file watcher).
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path.join(dir, name));
-    if (open) {
-      await setDocumentText(open, text);
-      assert.ok(await open.save(), `${name} restored`);
-    } else {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
+  for (const [name, text] of saved) if (now.get(name) !== text) await writeWorkspaceFile(path.join(dir, name), text);
+}
+
+/**
+ * Writes a file the way a user's other tools would without racing VS Code: through the document when
+ * VS Code holds one (so model and disk agree at once; a plain disk write reaches the model later, via
+ * the file watcher, and a save in between fails with "file modified since"), else straight to disk.
+ */
+export async function writeWorkspaceFile(file: string, text: string): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  if (open) {
+    await setDocumentText(open, text);
+    assert.ok(await open.save(), `${file} saved`);
+    return;
   }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
 }

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { appPath, differences, restore, runCommand, snapshot, syntaxErrors, workspaceRoot } from './helpers';
+import { appPath, differences, restore, runCommand, snapshot, syntaxErrors, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const SCAFFOLD = 'nextauthScaffold.scaffoldCredentials';
 const CALLBACKS = 'nextauthScaffold.addCallbacks';
@@ -71,7 +71,7 @@ describe('Scaffold Credentials Authentication', () => {
     const root = appPath('lib-auth-config');
     const original = snapshot(root);
     const authFile = path.join(root, 'lib', 'auth.ts');
-    fs.writeFileSync(authFile, original.get(path.join('lib', 'auth.ts')) + '\nexport const broken = {\n');
+    await writeWorkspaceFile(authFile, original.get(path.join('lib', 'auth.ts')) + '\nexport const broken = {\n');
     const broken = snapshot(root);
     try {
       const result = await runCommand(SCAFFOLD, { appRoot: root, router: 'app', apply: true });
