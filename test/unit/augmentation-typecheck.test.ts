@@ -139,6 +139,43 @@ export async function backendHeaders(): Promise<Record<string, string>> {
 }
 `;
 
+const JS_CONFIG = `const CredentialsProvider = require("next-auth/providers/credentials").default;
+
+/** @type {import("next-auth").NextAuthOptions} */
+const authOptions = {
+  providers: [
+    CredentialsProvider({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials) {
+        const response = await fetch(\`\${process.env.API_BASE_URL}/login\`, { method: "POST", body: JSON.stringify(credentials) });
+        if (!response.ok) return null;
+        /** @type {{ id: string, access_token: string, refresh_token: string }} */
+        const data = await response.json();
+        return { id: data.id, accessToken: data.access_token, refreshToken: data.refresh_token };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) return { ...token, accessToken: user.accessToken, refreshToken: user.refreshToken };
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, accessToken: token.accessToken };
+    },
+  },
+};
+
+/** @param {import("next-auth").Session} session */
+function bearer(session) {
+  /** @type {string | undefined} */
+  const accessToken = session.accessToken;
+  return accessToken ? \`Bearer \${accessToken}\` : "";
+}
+
+module.exports = { authOptions, bearer };
+`;
+
 interface App {
   readonly dir: string;
   readonly project: ProjectInfo;
@@ -213,6 +250,32 @@ describe('augmentation type-checks against the real next-auth', function () {
     assert.match(dts, /declare module "next-auth\/jwt"/);
     assert.deepStrictEqual(typecheckApp(app.dir), []);
     assert.deepStrictEqual(typecheckAugmentationItself(app), []);
+  });
+
+  it('v4 JavaScript with checkJs, when asked for types: next-auth.d.ts types the JSDoc-typed callbacks', () => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'augmentation-js-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'jsconfig.json'), JSON.stringify({ compilerOptions: { checkJs: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2020', lib: ['dom', 'esnext'] } }));
+    fs.writeFileSync(path.join(dir, 'lib', 'auth.js'), JS_CONFIG);
+    linkTypes(dir, 4);
+    assert.ok(typecheckApp(dir, { checkJs: true }).length > 0, 'without next-auth.d.ts session.accessToken must not type-check');
+    const project: ProjectInfo = {
+      root: dir,
+      name: 'app',
+      packageManager: 'npm',
+      language: 'js',
+      moduleType: 'commonjs',
+      routers: ['pages'],
+      srcDir: false,
+      configFile: path.join(dir, 'jsconfig.json'),
+      nextAuth: { version: '4.24.15', major: 4, installed: true },
+    };
+    const tree = new ChangeSet(new NodeFileSystem());
+    ensureTypeAugmentation(tree, { project, router: 'pages', settings: DEFAULT_SETTINGS, pieces: ['types'], typesForJavaScript: true }, path.join(dir, 'lib', 'auth.js'));
+    for (const change of tree.listChanges()) fs.writeFileSync(change.path, change.content);
+    assert.match(fs.readFileSync(path.join(dir, 'next-auth.d.ts'), 'utf8'), /interface User \{\n    accessToken: string;\n    refreshToken: string;\n  \}/);
+    assert.deepStrictEqual(typecheckApp(dir, { checkJs: true }), []);
   });
 
   it('v5 with @auth/core nested under next-auth (pnpm-like): the "next-auth/jwt" form plus its import type-checks', () => {
