@@ -10,10 +10,10 @@ import { auth } from "{{authImport}}";
  * if ("redirect" in result) return result;
  * return { props: { session: result.session } };
  *
- * @param {Pick<import("next").GetServerSidePropsContext, "req" | "res" | "resolvedUrl">} context
+ * @param {import("next").GetServerSidePropsContext} context
  */
 export async function requireSession(context) {
-  const session = await auth(context.req, context.res);
+  const session = await auth(context);
   if (!session) {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

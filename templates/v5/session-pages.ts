@@ -11,8 +11,8 @@ import { auth } from "{{authImport}}";
  * if ("redirect" in result) return result;
  * return { props: { session: result.session } };
  */
-export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
-  const session = await auth(context.req, context.res);
+export async function requireSession(context: GetServerSidePropsContext) {
+  const session = await auth(context);
   if (!session) {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

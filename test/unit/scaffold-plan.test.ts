@@ -225,7 +225,7 @@ describe('planScaffold route protection', () => {
     const { fs, project } = app({ major: 5, router: 'pages', language: 'js', nextMajor: 15 });
     const plan = planScaffold(fs, request(project, 'pages', [...SCAFFOLD_PIECES, 'middleware'], protect));
     assert.match(content(plan, 'middleware.js'), /export \{ auth as middleware \} from "@\/auth";/);
-    assert.match(content(plan, 'lib/require-session.js'), /auth\(context\.req, context\.res\)/);
+    assert.match(content(plan, 'lib/require-session.js'), /await auth\(context\)/);
   });
 
   it('keeps a middleware the user wrote and says what to add', () => {

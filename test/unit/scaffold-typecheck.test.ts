@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkPaths } from '../../src/core/analyze';
 import { detectProject } from '../../src/core/detect';
@@ -42,6 +43,56 @@ describe('scaffolded fixture apps type-check against the real next-auth', functi
         assert.deepStrictEqual(typecheckApp(dir, { checkJs: project.language === 'js' }), []);
         const report = checkPaths(disk, [dir]);
         assert.deepStrictEqual(report.findings, [], 'the analyzer finds no leak in the scaffolded app');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+// Shapes no fixture has: Auth.js with the Pages Router (route handlers under app/, auth(context) in
+// getServerSideProps) in TypeScript and JavaScript, and a session without the access token.
+describe('scaffolded fresh apps type-check against the real next-auth', function () {
+  this.timeout(240_000);
+  const disk = new NodeFileSystem();
+  const shapes: Array<{ major: 4 | 5; router: 'app' | 'pages'; language: 'ts' | 'js'; exposeAccessToken: boolean }> = [
+    { major: 5, router: 'pages', language: 'ts', exposeAccessToken: true },
+    { major: 5, router: 'pages', language: 'js', exposeAccessToken: true },
+    { major: 4, router: 'app', language: 'ts', exposeAccessToken: false },
+  ];
+  for (const shape of shapes) {
+    it(`v${shape.major} ${shape.router} router ${shape.language}${shape.exposeAccessToken ? '' : ' without the access token in the session'}`, () => {
+      const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'nextauth-scaffold-fresh-'));
+      try {
+        const write = (relative: string, text: string) => {
+          fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+          fs.writeFileSync(path.join(dir, relative), text);
+        };
+        write('package.json', JSON.stringify({ name: 'fresh', dependencies: { next: '15.0.0', react: '19.0.0', 'next-auth': shape.major === 5 ? '5.0.0-beta.32' : '4.24.15' } }));
+        const compilerOptions = { target: 'ES2022', lib: ['dom', 'dom.iterable', 'esnext'], module: 'esnext', moduleResolution: 'bundler', jsx: 'preserve', strict: true, noEmit: true, skipLibCheck: true, allowJs: true, paths: { '@/*': ['./*'] } };
+        write(shape.language === 'ts' ? 'tsconfig.json' : 'jsconfig.json', JSON.stringify({ compilerOptions, include: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'], exclude: ['node_modules'] }));
+        const jsx = shape.language === 'ts' ? 'tsx' : 'jsx';
+        if (shape.router === 'app') {
+          write(`app/layout.${jsx}`, `export default function RootLayout({ children }${shape.language === 'ts' ? ': { children: React.ReactNode }' : ''}) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n`);
+        } else {
+          write(`pages/index.${jsx}`, 'export default function Home() {\n  return <h1>Home</h1>;\n}\n');
+        }
+        const project = detectProject(disk, dir);
+        const request: ScaffoldRequest = {
+          project,
+          router: shape.router,
+          settings: { ...DEFAULT_SETTINGS, exposeAccessToken: shape.exposeAccessToken },
+          pieces: [...SCAFFOLD_PIECES, 'middleware'],
+          routeProtection: { matcher: ['/dashboard/:path*'] },
+        };
+        const plan = planScaffold(disk, request);
+        for (const change of plan.changes) {
+          fs.mkdirSync(path.dirname(change.path), { recursive: true });
+          fs.writeFileSync(change.path, change.content);
+        }
+        linkTypes(dir, shape.major);
+        assert.deepStrictEqual(typecheckApp(dir, { checkJs: shape.language === 'js' }), []);
+        assert.deepStrictEqual(checkPaths(disk, [dir]).findings, []);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
