@@ -152,7 +152,9 @@ let sharedProject: Project | undefined;
 
 /**
  * One in-memory project for every call: the standard library is parsed once, not per command. Only the
- * ES library is loaded (no DOM: it costs seconds, and fetch/Response types never reach a token field).
+ * parts of the ES library whose types reach token fields are loaded (promises for `await`, the common
+ * built-ins); no DOM (it costs seconds, and fetch/Response types never reach a token field). Values typed
+ * through anything else fall back to names, as next-auth's own types do here.
  */
 function analysisProject(): Project {
   sharedProject ??= new Project({
@@ -167,7 +169,7 @@ function analysisProject(): Project {
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       jsx: ts.JsxEmit.Preserve,
-      lib: ['lib.es2022.d.ts'],
+      lib: ['lib.es5.d.ts', 'lib.es2015.promise.d.ts', 'lib.es2015.collection.d.ts', 'lib.es2015.core.d.ts', 'lib.es2017.object.d.ts'],
     },
   });
   return sharedProject;
