@@ -267,6 +267,17 @@ describe('planScaffold with an Auth.js split config (auth.config.ts spread into 
     assert.deepStrictEqual(paths(planScaffold(applied(fs, plan), request5)), []);
   });
 
+  it('route protection: authorized() joins the spread callbacks, the middleware imports auth.ts', () => {
+    const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.config.ts`]: authConfig, [`${ROOT}/auth.ts`]: auth });
+    for (const configFile of [`${ROOT}/auth.ts`, `${ROOT}/auth.config.ts`]) {
+      const plan = planScaffold(fs, request({ ...project, authConfig: { file: configFile, form: 'options-object' } }, 'app', ['middleware'], { routeProtection: { matcher: ['/admin/:path*'] } }));
+      assert.ok(!paths(plan).includes('auth.config.ts'), 'the existing authorized() callback is kept');
+      assert.ok(!paths(plan).includes('auth.ts'));
+      assert.match(content(plan, 'middleware.ts'), /export \{ auth as middleware \} from "@\/auth"/);
+      assert.match(content(plan, 'lib/require-session.ts'), /import \{ auth \} from "@\/auth"/);
+    }
+  });
+
   it('adds callbacks beside the spread when the spread config has none', () => {
     const noCallbacks = `export default { providers: [] }\n`;
     const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.config.ts`]: noCallbacks, [`${ROOT}/auth.ts`]: auth });

@@ -66,11 +66,13 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
   if (advisory) context.notes.push({ level: 'warning', message: advisory.message.includes(advisory.command) ? advisory.message : `${advisory.message} Run: ${advisory.command}` });
 
   const authFile = ensureAuthConfig(context);
-  if (wants('route')) ensureRoute(context, authFile);
+  // Auth.js split configs keep the options in auth.config.ts; routes and middleware import auth.ts.
+  const authModule = authFile && context.major === 5 ? nextAuthModule(context, authFile) : authFile;
+  if (wants('route')) ensureRoute(context, authModule);
   if (wants('env')) ensureEnv(context);
   if (wants('login')) ensureLoginPage(context);
   if (wants('session-provider')) ensureSessionProviderPiece(context);
-  if (wants('middleware')) ensureMiddleware(context, authFile);
+  if (wants('middleware')) ensureMiddleware(context, authFile, authModule);
   if (wants('types') && authFile) {
     if (request.project.language === 'ts' || request.typesForJavaScript) context.notes.push(...ensureTypeAugmentation(tree, request, authFile));
     else context.notes.push({ level: 'info', message: 'JavaScript project: no next-auth.d.ts generated (ask for the type augmentation to get one; JSDoc types are in the generated code).' });
@@ -246,6 +248,16 @@ function spreadSourceOf(context: PlanContext, file: string, source: EditableSour
   return { allResolved };
 }
 
+/**
+ * The module that calls NextAuth() and exports `handlers`/`auth` (v5): the options file itself, or,
+ * when the options live in a split auth.config, the app's auth.ts.
+ */
+function nextAuthModule(context: PlanContext, authFile: string): string {
+  if (/\bNextAuth\s*\(/.test(context.tree.readFile(authFile) ?? '')) return authFile;
+  const candidate = findSourceFile(context.tree, path.join(context.layout.sourceRoot, 'auth')) ?? findSourceFile(context.tree, path.join(context.layout.root, 'auth'));
+  return candidate && /\bNextAuth\s*\(/.test(context.tree.readFile(candidate) ?? '') ? candidate : authFile;
+}
+
 /** The [...nextauth] route handler, unless one exists (any extension). */
 function ensureRoute(context: PlanContext, authFile: string | undefined): void {
   const { layout, request, major, tree } = context;
@@ -370,7 +382,7 @@ function wrapsSessionProvider(context: PlanContext, fromFile: string, specifier:
 }
 
 /** middleware.ts (proxy.ts on Next.js >= 16) with the matcher, and the requireSession() helper. */
-function ensureMiddleware(context: PlanContext, authFile: string | undefined): void {
+function ensureMiddleware(context: PlanContext, authFile: string | undefined, authModule: string | undefined): void {
   const { layout, request, tree, major } = context;
   const proxy = (request.project.nextMajor ?? 0) >= 16;
   const name = proxy ? 'proxy' : 'middleware';
@@ -392,27 +404,35 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined): v
     const text = render(context, `v${major}/middleware.ts`, file, {
       matcher,
       middlewareExport: name,
-      authImport: authFile ? importSpecifier(request.project, file, authFile) : '',
+      authImport: authModule ? importSpecifier(request.project, file, authModule) : '',
       sessionHelperImport: importSpecifier(request.project, file, helperFile),
     });
     tree.write(file, text);
   }
   if (!authFile) return;
   if (major === 5) {
+    // Where the callbacks live (a split auth.config), never beside a spread that would replace them.
     const config = new EditableSource(authFile, tree.readFile(authFile) ?? '');
-    context.notes.push(...ensureAuthorizedCallback(config));
-    tree.write(authFile, config.text);
+    const { file: other, allResolved } = spreadSourceOf(context, authFile, config, 'callbacks');
+    const target = other ? new EditableSource(other, tree.readFile(other) ?? '') : config;
+    if (other || allResolved) {
+      context.notes.push(...ensureAuthorizedCallback(target));
+      tree.write(target.path, target.text);
+    } else {
+      context.notes.push({ level: 'warning', message: `Add an authorized callback (return !!auth) where the callbacks spread into ${path.relative(layout.root, authFile)} are defined: without it the middleware protects nothing.`, file: authFile });
+    }
   }
   if (findSourceFile(tree, helperFile.replace(/\.[jt]s$/, ''))) return;
-  const source = new EditableSource(authFile, tree.readFile(authFile) ?? '');
+  const moduleFile = authModule ?? authFile;
+  const source = new EditableSource(moduleFile, tree.readFile(moduleFile) ?? '');
   const options = findAuthOptions(source.sourceFile.compilerNode);
   const exported = major === 5 ? (/\bauth\b/.test(source.text) ? 'auth' : undefined) : options && exportedOptionsName(source.sourceFile.compilerNode, options);
   if (!exported) {
-    context.notes.push({ level: 'info', message: `No requireSession() helper written: ${path.relative(layout.root, authFile)} does not export ${major === 5 ? '`auth`' : 'its options'}. Check the session server-side wherever protected data is read.`, file: authFile });
+    context.notes.push({ level: 'info', message: `No requireSession() helper written: ${path.relative(layout.root, moduleFile)} does not export ${major === 5 ? '`auth`' : 'its options'}. Check the session server-side wherever protected data is read.`, file: authFile });
     return;
   }
   const template = templateFor(`v${major}/session-${request.router}`, layout.moduleExtension);
-  let text = render(context, template, helperFile, { authImport: importSpecifier(request.project, helperFile, authFile) });
+  let text = render(context, template, helperFile, { authImport: importSpecifier(request.project, helperFile, moduleFile) });
   if (major === 4 && exported !== 'authOptions') text = text.replace(/\bauthOptions\b/g, exported);
   tree.write(helperFile, text);
   context.notes.push({ level: 'info', message: `Middleware alone is not authorization: call requireSession() from ${path.relative(layout.root, helperFile)} wherever protected data is read.`, file: helperFile });
