@@ -116,7 +116,9 @@ class Merger {
       const existing = block && findInterface(block, 'JWT');
       if (existing) this.mergeMembers(listOf(existing, this.source), fields, 'JWT');
       const moduleName = block ? moduleNameOf(block) : choice.module;
-      if (!existing && fields.length > 0) this.addInterfaces(block, moduleName, [this.renderInterface('JWT', fields, 'JWT', 1)]);
+      // The import carries the v5 comment; a block in another module says itself why it is there.
+      const blockComment = choice.importForProgram ? undefined : choice.comment;
+      if (!existing && fields.length > 0) this.addInterfaces(block, moduleName, [this.renderInterface('JWT', fields, 'JWT', 1)], blockComment);
       if ((existing || fields.length > 0) && moduleName === 'next-auth/jwt' && choice.importForProgram && !this.importsModule('next-auth/jwt')) {
         this.needsJwtImport = choice;
       }
@@ -254,7 +256,7 @@ class Merger {
     this.edits.push({ pos: last.end, end: last.end, text: `${separator} ${added.join(' ')}` });
   }
 
-  private addInterfaces(block: ts.ModuleDeclaration | undefined, moduleName: string, pieces: readonly string[]): void {
+  private addInterfaces(block: ts.ModuleDeclaration | undefined, moduleName: string, pieces: readonly string[], comment?: string): void {
     if (pieces.length === 0) return;
     const { newline } = this.style;
     if (block && block.body && ts.isModuleBlock(block.body)) {
@@ -274,7 +276,8 @@ class Merger {
       }
       return;
     }
-    this.newBlocks.push(`declare module ${this.q(moduleName)} {${newline}${pieces.join(newline + newline)}${newline}}`);
+    const heading = comment ? `// ${comment}${newline}` : '';
+    this.newBlocks.push(`${heading}declare module ${this.q(moduleName)} {${newline}${pieces.join(newline + newline)}${newline}}`);
   }
 
   // ---- rendering ------------------------------------------------------------------------------
