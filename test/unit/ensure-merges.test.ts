@@ -270,3 +270,30 @@ describe('merges refuse what does not parse', () => {
     assert.ok(!/[^\r]\n/.test(merged), 'every line ends with CRLF');
   });
 });
+
+describe('generated helpers and the names a file already uses', () => {
+  it('reuses a same-named declaration of the file and warns when its code differs from ours', () => {
+    const text = `${V4_LIB}\nfunction isRecord(value: unknown): boolean {\n  return !!value;\n}\n`;
+    const t = template(4, '/a/lib/auth.ts', text);
+    const { text: merged, notes } = twice('/a/lib/auth.ts', text, (s) => ensureCredentialsProvider(s, t));
+    assert.strictEqual(count(merged, /function isRecord\(/), 1);
+    const warning = notes.find((n) => /already declares isRecord/.test(n.message));
+    assert.ok(warning, JSON.stringify(notes));
+    assert.strictEqual(merged.split('\n')[warning!.line! - 1], 'function isRecord(value: unknown): boolean {');
+  });
+
+  it('says nothing about its own helpers on a second run (TS, JS, CommonJS)', () => {
+    const cases: Array<[4 | 5, string, string]> = [
+      [4, '/a/lib/auth.ts', V4_LIB],
+      [5, '/a/auth.js', `import NextAuth from "next-auth";\nexport const { handlers, auth } = NextAuth({ providers: [] });\n`],
+      [4, '/a/lib/auth.js', `const NextAuth = require("next-auth");\nmodule.exports = NextAuth.default({ providers: [] });\n`],
+    ];
+    for (const [major, file, text] of cases) {
+      const merge = allMerges(major, file, text);
+      const first = new EditableSource(file, text);
+      merge(first);
+      const second = new EditableSource(file, first.text);
+      assert.deepStrictEqual(merge(second), [], file);
+    }
+  });
+});

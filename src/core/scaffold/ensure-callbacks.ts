@@ -47,14 +47,14 @@ export function ensureCallbacks(source: EditableSource, template: AuthTemplate, 
       appendToList(source, currentCallbacks(source)!, template.callbacks.get(name)!.text);
       template.callbacks.get(name)!.refs.forEach((r) => refs.add(r));
     }
-    if (refs.size > 0) ensureSupport(source, template, refs);
+    if (refs.size > 0) notes.push(...ensureSupport(source, template, refs).notes);
     // Lines are those of the merged text, which is what the user will see.
     for (const name of kept) notes.push(keptNote(source, name, propertyNamed(currentCallbacks(source)!, name)!));
     if (missing.length === 1) notes.push(halfNote(source, missing[0]));
     notes.push(...leakNotes(source, kept));
     return notes;
   }
-  ensureSupport(source, template, refs);
+  notes.push(...ensureSupport(source, template, refs).notes);
   return notes;
 }
 

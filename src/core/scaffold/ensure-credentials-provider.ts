@@ -47,8 +47,7 @@ export function ensureCredentialsProvider(source: EditableSource, template: Auth
   insertProvider(source, providerText);
   const refs = new Set(template.provider.refs);
   if (callee !== template.providerCallee) refs.delete(template.providerCallee);
-  ensureSupport(source, template, refs);
-  return [];
+  return ensureSupport(source, template, refs).notes;
 }
 
 function insertProvider(source: EditableSource, providerText: string): void {

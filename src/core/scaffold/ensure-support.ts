@@ -1,7 +1,9 @@
+import { ts } from 'ts-morph';
 import type { EditableSource } from './editable-source';
+import type { PlanNote } from './types';
 import { topLevelNames } from './auth-options';
 import { helpersNeeded } from './auth-template';
-import type { AuthTemplate } from './auth-template';
+import type { AuthTemplate, Helper } from './auth-template';
 import { ensureImport } from './ensure-import';
 
 /**
@@ -10,7 +12,7 @@ import { ensureImport } from './ensure-import';
  * end of the file in template order. Returns the local names imports ended up under, so callers can
  * rename references (the file may import Credentials as `CredentialsProvider`). Safe to run twice.
  */
-export function ensureSupport(source: EditableSource, template: AuthTemplate, refs: Iterable<string>): Map<string, string> {
+export function ensureSupport(source: EditableSource, template: AuthTemplate, refs: Iterable<string>): { localNames: Map<string, string>; notes: PlanNote[] } {
   const declared = topLevelNames(source.sourceFile.compilerNode);
   const helpers = helpersNeeded(template, refs, declared);
   const used = new Set(refs);
@@ -22,13 +24,43 @@ export function ensureSupport(source: EditableSource, template: AuthTemplate, re
     if (request.typeOnly && (source.isCommonJs || /\.[cm]?jsx?$/.test(source.path))) continue;
     localNames.set(name, ensureImport(source, request));
   }
+  const notes = collisionNotes(source, helpersNeeded(template, refs, new Set()), declared, localNames);
   if (helpers.length > 0) {
     const text = source.text;
     const trimmedEnd = text.trimEnd().length;
     const body = helpers.map((h) => renameAll(h.text, localNames)).join('\n\n');
     source.replace(trimmedEnd, text.length, `\n\n${body}\n`);
   }
-  return localNames;
+  return { localNames, notes };
+}
+
+/**
+ * The generated code calls helpers by name; where the file already declares that name with other
+ * code (its own `isRecord`, say), the generated code will call the user's version: say so.
+ */
+function collisionNotes(source: EditableSource, wanted: readonly Helper[], declared: ReadonlySet<string>, localNames: ReadonlyMap<string, string>): PlanNote[] {
+  const file = source.sourceFile.compilerNode;
+  const notes: PlanNote[] = [];
+  for (const helper of wanted) {
+    for (const name of helper.names.filter((n) => declared.has(n))) {
+      const statement = file.statements.find((s) => declaredBy(s, name));
+      const ours = renameAll(helper.text, localNames).replace(/^(\s*(\/\*[\s\S]*?\*\/|\/\/[^\n]*))*\s*/, '');
+      if (!statement || sameCode(statement.getText(file), ours)) continue;
+      notes.push({
+        level: 'warning',
+        message: `${source.path} already declares ${name}; the generated code uses it as is. Check it behaves like the generated helper (templates show the original).`,
+        file: source.path,
+        line: source.lineOf(statement.getStart(file)),
+      });
+    }
+  }
+  return notes;
+}
+
+function declaredBy(statement: ts.Statement, name: string): boolean {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) return statement.name?.text === name;
+  return false;
 }
 
 /** Replaces whole-word references to template names by the file's local names. */
