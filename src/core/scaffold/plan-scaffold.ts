@@ -3,7 +3,6 @@ import { ts } from 'ts-morph';
 import { ChangeSet } from '../change-set';
 import { ensureEnvEntries, ensureGitignored, generateSecret, isIgnored } from '../config-files';
 import type { EnvEntry } from '../config-files';
-import { nextAuthAdvisory } from '../detect';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import { validateSettings } from '../settings';
@@ -62,8 +61,6 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
     style: projectStyle(tree, layout),
     notes: [],
   };
-  const advisory = nextAuthAdvisory(request.project);
-  if (advisory) context.notes.push({ level: 'warning', message: advisory.message.includes(advisory.command) ? advisory.message : `${advisory.message} Run: ${advisory.command}` });
 
   const authFile = ensureAuthConfig(context);
   // Auth.js split configs keep the options in auth.config.ts; routes and middleware import auth.ts.
