@@ -824,6 +824,63 @@ export default {
 };
 `,
   },
+  {
+    name: 'return Object.assign(session, { user: token })',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      return Object.assign(session, { user: token }); //!R
+    },`),
+  },
+  {
+    name: 'awaited same-file async helper spread into the user',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(
+      `    async session({ session, token }) {
+      session.user = { ...session.user, ...(await enrich(token)) }; //!R
+      return session;
+    },`,
+      `async function enrich(t: Record<string, unknown>) {
+  const extra = await Promise.resolve({ plan: "pro" });
+  return { ...extra, ...t };
+}`,
+    ),
+  },
+  {
+    name: 'deep copies: JSON round trip and structuredClone',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).a = JSON.parse(JSON.stringify(token)); //!R
+      (session as any).b = structuredClone(token.refreshToken); //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'array of tokens',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).tokens = [token.accessToken, token.refreshToken]; //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'inside try/catch and if blocks',
+    file: '/app/lib/auth.js',
+    code: `export const authOptions = {
+  callbacks: {
+    async session({ session, token }) {
+      try {
+        if (token) {
+          session.user.refresh = token.refresh; //!R
+        }
+      } catch (error) {
+        console.error(error);
+      }
+      return session;
+    },
+  },
+};
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [
@@ -1073,6 +1130,14 @@ export const { handlers, auth } = NextAuth({
     file: '/app/lib/auth.ts',
     code: v4WithRefresh(`    async session({ session, token }) {
       return { ...session, user: { ...session.user, ...token, refreshToken: undefined } };
+    },`),
+  },
+  {
+    name: 'filtering the refresh field out with Object.fromEntries',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      const publicClaims = Object.fromEntries(Object.entries(token).filter(([key]) => key !== "refreshToken"));
+      return { ...session, claims: publicClaims };
     },`),
   },
   {
