@@ -23,6 +23,8 @@ export interface ScaffoldCommandArgs {
   readonly router?: Router;
   /** Apply without the confirmation dialog. */
   readonly apply?: true;
+  /** Skip the confirmation dialog and open the refactor preview (as its Preview button does). */
+  readonly preview?: true;
   /** Route protection matchers: skips the input box; on "Scaffold" it also adds route protection. */
   readonly matcher?: readonly string[];
   /** The auth options file to merge into (default: the active editor's when it holds NextAuth options). */
@@ -145,8 +147,8 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
 
     const creates = plan.changes.filter((c) => c.kind === 'create').length;
     const updates = plan.changes.length - creates;
-    let preview = false;
-    if (!args.apply) {
+    let preview = args.preview === true;
+    if (!args.apply && !preview) {
       const choice = await vscode.window.showInformationMessage(
         `${title}: create ${plural(creates, 'file')}, update ${plural(updates, 'file')}?`,
         { modal: true, detail: plan.changes.map((c) => `${c.kind === 'create' ? '+' : '~'} ${path.relative(appRoot, c.path)}`).join('\n') },
@@ -201,6 +203,7 @@ function parseArgs(raw: unknown): ScaffoldCommandArgs {
     appRoot: str(value.appRoot) && path.resolve(value.appRoot as string),
     router: value.router === 'app' || value.router === 'pages' ? value.router : undefined,
     apply: value.apply === true ? true : undefined,
+    preview: value.preview === true ? true : undefined,
     matcher: matcher && matcher.length > 0 ? matcher : undefined,
     authConfigFile: str(value.authConfigFile) && path.resolve(value.authConfigFile as string),
   };

@@ -67,6 +67,26 @@ describe('Scaffold Credentials Authentication', () => {
     });
   }
 
+  // Only the discard side: in code-server's web build the refactor preview cannot load its diff documents
+  // for vscode-remote files ("Unable to resolve resource vscode-bulkeditpreview-editor://…"), and accepting
+  // it there applies nothing. Desktop VS Code resolves applyEdit after "Apply" in the preview.
+  it('Preview opens the refactor preview; discarding there writes nothing', async () => {
+    const root = appPath('v5-fresh-src');
+    const original = snapshot(root);
+    try {
+      // The preview is a view with no API event for "shown"; its discard command does nothing until it is,
+      // so answer it until the command settles (each try is a round trip to the workbench, not a sleep).
+      let settled = false;
+      const pending = runCommand(SCAFFOLD, { appRoot: root, router: 'app', preview: true }).finally(() => (settled = true));
+      while (!settled) await vscode.commands.executeCommand('refactorPreview.discard');
+      const result = await pending;
+      assert.strictEqual(result.status, 'not-applied', result.message);
+      assert.deepStrictEqual(differences(original, snapshot(root)), []);
+    } finally {
+      await restore(root, original);
+    }
+  });
+
   it('refuses an auth config that does not parse, naming file and line, and writes nothing', async () => {
     const root = appPath('lib-auth-config');
     const original = snapshot(root);
