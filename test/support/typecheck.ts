@@ -26,7 +26,8 @@ export function linkTypes(appDir: string, nextAuthMajor: 4 | 5): void {
  * Type-checks an app as `tsc --noEmit` would with its own tsconfig/jsconfig, forcing `strict`
  * (and `checkJs` for JavaScript apps). Returns formatted diagnostics; empty means it compiles.
  */
-export function typecheckApp(appDir: string, options: { checkJs?: boolean } = {}): string[] {
+export function typecheckApp(appDirectory: string, options: { checkJs?: boolean } = {}): string[] {
+  const appDir = path.resolve(appDirectory);
   const configPath = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(appDir, f)).find((f) => fs.existsSync(f));
   const read = configPath ? ts.readConfigFile(configPath, ts.sys.readFile) : { config: {} };
   if (read.error) return [ts.flattenDiagnosticMessageText(read.error.messageText, '\n')];
