@@ -15,7 +15,7 @@ import { linkTypes, typecheckApp } from '../support/typecheck';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 type Language = (typeof LANGUAGES)[number];
-/** Short aliases are the second and later prefixes, `na-…`, documented in docs/snippets.md. */
+/** Short aliases are the second and later prefixes, `na-…`, documented in the README's snippets table. */
 const ALIAS = /^na-[a-z0-9.-]+$/;
 
 const files: SnippetFile[] = readContributedSnippets(repoRoot);
@@ -199,8 +199,8 @@ describe('snippets', () => {
       }
     });
 
-    it('documents every snippet in docs/snippets.md: prefix, alias and languages', () => {
-      const doc = fs.readFileSync(path.join(repoRoot, 'docs', 'snippets.md'), 'utf8');
+    it('documents every snippet in the README: prefix, alias and languages', () => {
+      const doc = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
       const short: Record<string, string> = { typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx' };
       const expected = new Map<string, { aliases: Set<string>; languages: Set<string> }>();
       for (const file of files) {
