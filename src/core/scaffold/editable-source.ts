@@ -19,7 +19,7 @@ export class EditableSource {
   private current: SourceFile;
   readonly style: SourceStyle;
 
-  /** Throws ScaffoldError (`<file> does not parse: …`, file, line) when the text has syntax errors. */
+  /** Throws ScaffoldError (`The file does not parse: …`, file, line) when the text has syntax errors. */
   constructor(
     readonly path: string,
     text: string,
@@ -29,7 +29,8 @@ export class EditableSource {
     if (first) {
       const line = first.start === undefined ? undefined : this.current.compilerNode.getLineAndCharacterOfPosition(first.start).line + 1;
       const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
-      throw new ScaffoldError(`${path} does not parse: ${message}${line ? ` (line ${line})` : ''}`, path, line);
+      // The faces prefix file:line, so the message names neither.
+      throw new ScaffoldError(`The file does not parse: ${message}`, path, line);
     }
     this.style = detectStyle(text, path);
   }

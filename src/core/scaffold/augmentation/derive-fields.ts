@@ -183,7 +183,7 @@ function deriveFrom(project: Project, file: string, fileName: string, options: D
   if (syntax.length > 0) {
     const first = syntax[0];
     const line = first.start === undefined ? 1 : source.getLineAndCharacterOfPosition(first.start).line + 1;
-    throw new ScaffoldError(`${file} does not parse (line ${line}): ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
+    throw new ScaffoldError(`The file does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
   }
   return new FieldDeriver(source, program.getTypeChecker(), options).derive();
 }
