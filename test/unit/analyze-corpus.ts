@@ -881,6 +881,93 @@ export default {
 };
 `,
   },
+  {
+    name: 'Object.entries / Object.fromEntries / Object.values / Array.from copies of the token',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }) {
+      (session as any).claims = Object.fromEntries(Object.entries(token)); //!R
+      (session as any).values = Object.values(token); //!R
+      (session as any).list = Array.from([token.refreshToken]); //!R
+      return session;
+    },`),
+  },
+  {
+    name: 'callbacks as methods of a same-file class, referenced as instance.session',
+    file: '/app/lib/auth.ts',
+    code: `import NextAuth, { type NextAuthOptions } from "next-auth";
+class AuthCallbacks {
+  async jwt({ token, account }: any) {
+    if (account) token.refreshToken = account.refresh_token;
+    return token;
+  }
+  async session({ session, token }: any) {
+    session.user = token; //!R
+    return session;
+  }
+}
+const handlers = new AuthCallbacks();
+export const authOptions: NextAuthOptions = { providers: [], callbacks: { jwt: handlers.jwt, session: handlers.session.bind(handlers) } };
+export default NextAuth(authOptions);
+`,
+  },
+  {
+    name: 'callbacks as static class methods and as members of a same-file object',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+class Callbacks {
+  static session = ({ session, token }: any) => ({ ...session, user: { ...session.user, ...token } }); //!T
+}
+const more = {
+  async session({ session, token }: any) {
+    return { ...session, refreshToken: token.refreshToken }; //!R
+  },
+};
+export const a = NextAuth({ providers: [], callbacks: { session: Callbacks.session } });
+export const b = NextAuth({ providers: [], callbacks: { session: more.session } });
+`,
+  },
+  {
+    name: 'export default of a callbacks module that never says "callbacks" or next-auth',
+    file: '/app/lib/auth-callbacks.ts',
+    code: `export default {
+  async jwt({ token, account }: any) {
+    if (account) token.refreshToken = account.refresh_token;
+    return token;
+  },
+  async session({ session, token }: any) {
+    return { ...session, token }; //!R
+  },
+};
+`,
+  },
+  {
+    name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+export const { handlers, auth } = NextAuth({
+  providers: [
+    Credentials({
+      credentials: {},
+      async authorize() {
+        const data = await fetch("https://api.example.com/login").then((r) => r.json());
+        return { id: data.id, accessToken: data.access, refreshToken: data.refresh };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.user = { ...user, role: "member" };
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = token.user as any; //!R
+      return session;
+    },
+  },
+});
+`,
+  },
 ];
 
 export const SAFE_CASES: readonly AnalyzerCase[] = [
@@ -1159,5 +1246,52 @@ export const { handlers, auth } = NextAuth({
         refreshToken: token.refreshToken,
       };
     },`),
+  },
+  {
+    name: 'a Map of the token serializes to {} and a user copy without the refresh token',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+export const { handlers, auth } = NextAuth({
+  providers: [
+    Credentials({
+      credentials: {},
+      async authorize() {
+        const data = await fetch("https://api.example.com/login").then((r) => r.json());
+        return { id: data.id, accessToken: data.access, refreshToken: data.refresh };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.user = { ...user, refreshToken: undefined };
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = token.user as any;
+      (session as any).cache = new Map(Object.entries(token));
+      return session;
+    },
+  },
+});
+`,
+  },
+  {
+    name: 'class callbacks that expose only public fields',
+    file: '/app/lib/auth.ts',
+    code: `import NextAuth, { type NextAuthOptions } from "next-auth";
+class AuthCallbacks {
+  async jwt({ token, account }: any) {
+    if (account) token.refreshToken = account.refresh_token;
+    return token;
+  }
+  async session({ session, token }: any) {
+    return { ...session, user: { ...session.user, id: token.sub }, error: token.error };
+  }
+}
+const handlers = new AuthCallbacks();
+export const authOptions: NextAuthOptions = { providers: [], callbacks: { jwt: handlers.jwt, session: handlers.session } };
+export default NextAuth(authOptions);
+`,
   },
 ];

@@ -166,4 +166,12 @@ describe('mightContainSessionCallback', () => {
     assert.strictEqual(mightContainSessionCallback('const x: CallbacksOptions = { session() {} }'), true);
     assert.strictEqual(mightContainSessionCallback('export default function Page() { return null; }'), false);
   });
+
+  it('accepts a callbacks module by its file name, since its default export names neither callbacks nor next-auth', () => {
+    const text = 'export default { session({ session, token }) { return { ...session, token }; } };';
+    assert.strictEqual(mightContainSessionCallback(text), false);
+    assert.strictEqual(mightContainSessionCallback(text, '/app/lib/auth-callbacks.ts'), true);
+    assert.strictEqual(mightContainSessionCallback(text, '/app/callbacks/index.ts'), false);
+    assert.strictEqual(mightContainSessionCallback('export const x = 1;', '/app/callbacks.ts'), false);
+  });
 });

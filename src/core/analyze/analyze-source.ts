@@ -3,7 +3,7 @@ import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
-import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, parseSource } from './source-facts';
+import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
 import { FunctionLike, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
 
@@ -14,10 +14,12 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
 
 /**
  * Cheap text test the editor runs before analyzing (false means analyzeSource would find nothing): a session
- * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js.
+ * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js, or (with
+ * `fileName`) a callbacks module such as `auth-callbacks.ts`, whose `export default { session() {} }` names neither.
  */
-export function mightContainSessionCallback(text: string): boolean {
+export function mightContainSessionCallback(text: string, fileName?: string): boolean {
   if (!text.includes('session')) return false;
+  if (fileName !== undefined && isCallbacksModuleName(fileName)) return true;
   return text.includes('allbacks') || text.includes('ALLBACKS') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
 }
 
@@ -27,7 +29,7 @@ export function mightContainSessionCallback(text: string): boolean {
  * `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries quick-fix edits on `text`.
  */
 export function analyzeSource(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
-  if (!mightContainSessionCallback(text)) return [];
+  if (!mightContainSessionCallback(text, file)) return [];
   try {
     return analyzeUnguarded(file, text, options);
   } catch {
@@ -38,7 +40,7 @@ export function analyzeSource(file: string, text: string, options: AnalyzerOptio
 
 /** analyzeSource without its safety net, so the fuzz test sees real exceptions. Not part of the engine's API. */
 export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
-  if (!mightContainSessionCallback(text)) return [];
+  if (!mightContainSessionCallback(text, file)) return [];
   const sourceFile = parseSource(file, text);
   const names = new SensitiveNames(options.extraSensitiveNames);
   const collected = collectFacts(sourceFile, names);
@@ -94,9 +96,17 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
     const jwt = callback.jwt;
     const { tokenName, userName } = jwt ? jwtParameterNames(jwt) : {};
     if (!jwt?.body || userName === undefined) continue;
-    const isUser = (e: ts.Expression) => {
+    const isUserIdentifier = (e: ts.Expression) => {
       const inner = unwrap(e);
       return ts.isIdentifier(inner) && inner.text === userName;
+    };
+    // `user`, or a copy of it (`{ ...user }`, `{ ...user, role }`) that does not overwrite a refresh-named key.
+    const isUser = (e: ts.Expression) => {
+      const inner = unwrap(e);
+      if (isUserIdentifier(inner)) return true;
+      if (!ts.isObjectLiteralExpression(inner)) return false;
+      const spreadsUser = inner.properties.some((p) => ts.isSpreadAssignment(p) && isUserIdentifier(p.expression));
+      return spreadsUser && !inner.properties.some((p) => !ts.isSpreadAssignment(p) && names.has(propertyNameText(p.name) ?? ''));
     };
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && isUser(node.right)) {

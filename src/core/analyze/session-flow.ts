@@ -46,7 +46,21 @@ interface Binding {
 
 const MAX_HELPER_DEPTH = 3;
 const EMPTY: ReadonlySet<string> = new Set();
-const PASS_THROUGH_CALLS = new Set(['String', 'structuredClone', 'JSON.stringify', 'JSON.parse', 'Object.freeze', 'encodeURIComponent']);
+// `Object.entries(token)` / `Object.values(token)` carry every value of the token, and `Object.fromEntries` / `Array.from`
+// turn them back into a plain object / array that serializes with them. (A `Map` or `Set` serializes to `{}`.)
+const PASS_THROUGH_CALLS = new Set([
+  'String',
+  'structuredClone',
+  'JSON.stringify',
+  'JSON.parse',
+  'Object.freeze',
+  'encodeURIComponent',
+  'Object.entries',
+  'Object.values',
+  'Object.fromEntries',
+  'Array.from',
+  'Array.of',
+]);
 const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'valueOf', 'toJSON', 'concat']);
 
 /** Evaluates expressions of one function body over its bindings, flow-insensitively. */

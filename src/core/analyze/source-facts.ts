@@ -7,6 +7,7 @@ import {
   isAssignmentOperator,
   propertyNameText,
   resolveFunction,
+  resolveVariableInitializer,
   unwrap,
 } from './syntax';
 
@@ -207,8 +208,55 @@ function resolveSessionCallback(sourceFile: ts.SourceFile, node: ts.Node, path: 
 function functionOfValue(value: ts.Expression, scopes: readonly ts.Node[]): FunctionLike | undefined {
   const direct = asFunction(value);
   if (direct) return direct;
-  const inner = unwrap(value);
-  return ts.isIdentifier(inner) ? resolveFunction(inner.text, scopes) : undefined;
+  let inner = unwrap(value);
+  // `cb.session.bind(cb)` is still `cb.session`.
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
+    inner = unwrap(inner.expression.expression);
+  }
+  if (ts.isIdentifier(inner)) return resolveFunction(inner.text, scopes);
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) return resolveMember(inner.expression.text, inner.name.text, scopes);
+  return undefined;
+}
+
+/**
+ * The method `member` of a same-file object: `callbacks.session` where `const handlers = new AuthCallbacks()` (a class
+ * declared in the file), `AuthCallbacks.session` (a static method), or `const handlers = { session() {} }`.
+ */
+function resolveMember(objectName: string, member: string, scopes: readonly ts.Node[]): FunctionLike | undefined {
+  const initializer = resolveVariableInitializer(objectName, scopes);
+  const value = initializer ? unwrap(initializer) : undefined;
+  if (value && ts.isObjectLiteralExpression(value)) {
+    for (const property of value.properties) {
+      if (propertyNameText(property.name) !== member) continue;
+      if (ts.isMethodDeclaration(property)) return property;
+      if (ts.isPropertyAssignment(property)) return asFunction(property.initializer);
+    }
+    return undefined;
+  }
+  const className = value && ts.isNewExpression(value) && ts.isIdentifier(value.expression) ? value.expression.text : initializer ? undefined : objectName;
+  const declaration = className !== undefined ? resolveClass(className, scopes) : undefined;
+  for (const element of declaration?.members ?? []) {
+    if (propertyNameText(element.name) !== member) continue;
+    if (ts.isMethodDeclaration(element) && element.body) return element;
+    if (ts.isPropertyDeclaration(element)) return asFunction(element.initializer);
+  }
+  return undefined;
+}
+
+function resolveClass(name: string, scopes: readonly ts.Node[]): ts.ClassLikeDeclaration | undefined {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i];
+    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
+    for (const statement of statements ?? []) {
+      if (ts.isClassDeclaration(statement) && statement.name?.text === name) return statement;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer && unwrap(declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init && ts.isClassExpression(init)) return init;
+      }
+    }
+  }
+  return undefined;
 }
 
 function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], index: number): boolean {
@@ -241,8 +289,13 @@ function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], 
     }
   }
   // `export default { session() {} }` in a callbacks module.
-  if (ts.isExportAssignment(holder)) return /callbacks[^/\\]*$/i.test(sourceFile.fileName);
+  if (ts.isExportAssignment(holder)) return isCallbacksModuleName(sourceFile.fileName);
   return false;
+}
+
+/** A module named for callbacks (`callbacks.ts`, `auth-callbacks.js`, `callbacks/index.ts` is not: the folder does not count). */
+export function isCallbacksModuleName(fileName: string): boolean {
+  return /callbacks[^/\\]*$/i.test(fileName);
 }
 
 function isNamedCallbacks(node: ts.Node | undefined): boolean {
