@@ -253,6 +253,21 @@ describe('ensureSessionProvider', () => {
     assert.ok(text.includes('  return (\n    <SessionProvider session={pageProps.session}>\n      <Component {...pageProps} />\n    </SessionProvider>\n  )\n'));
     assert.match(text, /import \{ SessionProvider \} from "next-auth\/react"\n/);
   });
+
+  it('types AppType (pageProps: {}) with the session it now reads, as in T3 apps', () => {
+    const app = `import { type AppType } from "next/app";\n\nconst MyApp: AppType = ({ Component, pageProps }) => {\n  return <Component {...pageProps} />;\n};\n\nexport default MyApp;\n`;
+    const { text } = twice('/a/src/pages/_app.tsx', app, (s) => ensureSessionProvider(s, { kind: 'app' }));
+    assert.ok(text.includes('const MyApp: AppType<{ session: Session | null }> = ({ Component, pageProps }) => {\n  return (\n    <SessionProvider session={pageProps.session}>\n'), text);
+    assert.match(text, /import type \{ Session \} from "next-auth";\n|import \{ type Session \} from "next-auth";\n/);
+  });
+
+  it('leaves AppType that already has page props, and JavaScript _app files, untyped by us', () => {
+    const typed = `import type { AppType } from "next/app";\nimport type { Session } from "next-auth";\n\nconst MyApp: AppType<{ session: Session | null }> = ({ Component, pageProps }) => <Component {...pageProps} />;\nexport default MyApp;\n`;
+    const { text } = twice('/a/pages/_app.tsx', typed, (s) => ensureSessionProvider(s, { kind: 'app' }));
+    assert.strictEqual(text.match(/AppType</g)?.length, 1);
+    const js = `const MyApp = ({ Component, pageProps }) => <Component {...pageProps} />;\nexport default MyApp;\n`;
+    assert.ok(!twice('/a/pages/_app.jsx', js, (s) => ensureSessionProvider(s, { kind: 'app' })).text.includes('Session |'));
+  });
 });
 
 describe('merges refuse what does not parse', () => {

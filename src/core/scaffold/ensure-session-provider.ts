@@ -32,6 +32,7 @@ export function ensureSessionProvider(source: EditableSource, target: SessionPro
     return [{ level: 'warning', message: `Could not find the JSX ${source.path} renders; wrap it in <${target.kind === 'app' ? 'SessionProvider' : target.component}> yourself so useSession() works.`, file: source.path }];
   }
   const session = target.kind === 'app' ? sessionProp(component) : '';
+  if (session) typeSessionPageProp(source, component);
   const name =
     target.kind === 'app'
       ? ensureImport(source, { module: 'next-auth/react', name: 'SessionProvider', localName: 'SessionProvider' })
@@ -115,6 +116,24 @@ function findBody(node: ts.Node): ts.JsxElement | undefined {
     found ??= findBody(child);
   });
   return found;
+}
+
+/**
+ * `const MyApp: AppType = …` (T3 and others) types pageProps as `{}`, so `pageProps.session` would not
+ * compile: give AppType the page props next-auth's SessionProvider reads, as next-auth's own docs do.
+ */
+function typeSessionPageProp(source: EditableSource, component: ComponentFunction): void {
+  if (!/\.(ts|tsx|mts|cts)$/.test(source.path)) return;
+  const declaration = component.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.type || !ts.isTypeReferenceNode(declaration.type)) return;
+  const reference = declaration.type;
+  const typeName = ts.isQualifiedName(reference.typeName) ? reference.typeName.right.text : reference.typeName.text;
+  if (typeName !== 'AppType' || reference.typeArguments) return;
+  const at = reference.typeName.end;
+  const sessionType = ensureImport(source, { module: 'next-auth', name: 'Session', localName: 'Session', typeOnly: true });
+  // The import moved every position: the type name ends `shift` characters later.
+  const shift = source.sourceFile.compilerNode.text.length - component.getSourceFile().text.length;
+  source.insert(at + shift, `<{ session: ${sessionType} | null }>`);
 }
 
 /** ` session={pageProps.session}` when the _app component receives pageProps under a name we can see. */
