@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { loadAuthTemplate, settingsValues } from '../../src/core/scaffold/auth-template';
 import { EditableSource } from '../../src/core/scaffold/editable-source';
 import { DEFAULT_STYLE } from '../../src/core/scaffold/source-style';
-import { loadTemplate, renderTemplate, templatesRoot } from '../../src/core/scaffold/templates';
+import { includePartials, loadTemplate, renderTemplate, templatesRoot } from '../../src/core/scaffold/templates';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -39,6 +39,55 @@ describe('templates', () => {
     assert.strictEqual(renderTemplate(template, { x: '1', on: false }), 'a 1\ndropped\nend');
     assert.throws(() => renderTemplate('{{missing}}', {}), /missing/);
     assert.throws(() => renderTemplate('{{#open}}\nx', { open: true }), /not closed/);
+  });
+
+  it('renderTemplate drops {{! comment }} lines', () => {
+    assert.strictEqual(renderTemplate('{{! for template readers }}\na {{x}}\n  {{! indented too }}\nb', { x: '1' }), 'a 1\nb');
+  });
+
+  describe('partials', () => {
+    const files: Record<string, string> = {
+      'page.ts': 'start\n  {{> parts/outer.ts}}\nend\n',
+      'parts/outer.ts': 'outer {{who}}\n\n{{> parts/inner.ts}}\n',
+      'parts/inner.ts': '{{#on}}\ninner {{who}}\n{{/on}}\n{{^on}}\noff\n{{/on}}\n',
+      'cycle-a.ts': '{{> cycle-b.ts}}\n',
+      'cycle-b.ts': 'x\n{{> cycle-a.ts}}\n',
+      'missing.ts': 'a\n{{> parts/nope.ts}}\n',
+      'inline.ts': 'a {{> parts/inner.ts}}\n',
+    };
+    const read = (name: string): string | undefined => files[name];
+    const load = (name: string): string => includePartials(name, files[name], read);
+
+    it('includes nested partials, indented like the directive, without their final newline', () => {
+      assert.strictEqual(load('page.ts'), 'start\n  outer {{who}}\n\n  {{#on}}\n  inner {{who}}\n  {{/on}}\n  {{^on}}\n  off\n  {{/on}}\nend\n');
+    });
+
+    it('fills placeholders and sections inside partials when rendering', () => {
+      assert.strictEqual(renderTemplate(load('page.ts'), { who: 'me', on: true }), 'start\n  outer me\n\n  inner me\nend\n');
+      assert.strictEqual(renderTemplate(load('page.ts'), { who: 'you', on: false }), 'start\n  outer you\n\n  off\nend\n');
+      assert.throws(() => renderTemplate(load('page.ts'), { on: true }), /\{\{who\}\} is not defined/);
+    });
+
+    it('a missing partial is a clear error naming the partial and who includes it', () => {
+      assert.throws(() => load('missing.ts'), /Template missing\.ts includes the partial parts\/nope\.ts, which does not exist/);
+    });
+
+    it('refuses cycles and partials inside a line', () => {
+      assert.throws(() => load('cycle-a.ts'), /include each other: cycle-a\.ts -> cycle-b\.ts -> cycle-a\.ts/);
+      assert.throws(() => load('inline.ts'), /must stand alone on its line/);
+    });
+
+    it('keeps CRLF line ends', () => {
+      const crlf = { 'p.ts': 'a\r\n  b\r\n' };
+      assert.strictEqual(includePartials('t.ts', 'x\r\n  {{> p.ts}}\r\ny\r\n', (n) => crlf[n as 'p.ts']), 'x\r\n  a\r\n    b\r\ny\r\n');
+    });
+
+    it('loadTemplate resolves the shipped partials, leaving no directive behind', () => {
+      for (const name of allTemplates()) assert.ok(!loadTemplate(name).includes('{{>'), name);
+      assert.ok(loadTemplate('v4/auth-options.ts').includes('async function postToAuthBackend('));
+      assert.ok(loadTemplate('shared/login-page-pages.jsx').includes('\n      const result = await signIn("credentials", {\n'));
+      assert.throws(() => loadTemplate('v4/no-such-template.ts'), /No template v4\/no-such-template\.ts/);
+    });
   });
 
   for (const name of allTemplates()) {
