@@ -248,6 +248,35 @@ describe('planScaffold with options inline in an App Router route', () => {
     assert.ok(!paths(plan).includes('lib/auth.ts'), 'no second config is created');
     assert.ok(plan.notes.some((n) => /Route files may export only handlers/.test(n.message)));
   });
+
+  it('warns, with the line, when the route exports its options (`next build` rejects the route), and keeps them', () => {
+    const route = `import NextAuth, { type NextAuthOptions } from "next-auth";\n\nexport const authOptions: NextAuthOptions = {\n  providers: [],\n};\n\nconst handler = NextAuth(authOptions);\nexport { handler as GET, handler as POST };\nexport const dynamic = "force-dynamic";\nexport type Unused = string;\n`;
+    const file = `${ROOT}/app/api/auth/[...nextauth]/route.ts`;
+    const { fs, project } = app({ major: 4, router: 'app', language: 'ts' }, { [file]: route });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file, form: 'options-object', exportName: 'authOptions' } }, 'app'));
+    const merged = content(plan, 'app/api/auth/[...nextauth]/route.ts');
+    assert.match(merged, /export const authOptions: NextAuthOptions = \{/);
+    const warnings = plan.notes.filter((n) => n.level === 'warning' && /not a valid Route export field/.test(n.message));
+    assert.strictEqual(warnings.length, 1, JSON.stringify(plan.notes));
+    assert.match(warnings[0].message, /exports "authOptions", but/);
+    assert.match(warnings[0].message, /Move the options to lib\/auth\.ts/);
+    // The line in the file as written (the merge adds imports above it).
+    assert.strictEqual(warnings[0].line, merged.split('\n').findIndex((l) => l.startsWith('export const authOptions')) + 1);
+    // Still said on a re-run, where nothing else changes.
+    const again = planScaffold(applied(fs, plan), request({ ...project, authConfig: { file, form: 'options-object', exportName: 'authOptions' } }, 'app'));
+    assert.deepStrictEqual(again.changes, []);
+    assert.ok(again.notes.some((n) => /not a valid Route export field/.test(n.message)));
+  });
+
+  it('says nothing about route exports when the route exports only handlers, or the options live in lib/', () => {
+    const route = `import NextAuth from "next-auth";\n\nconst handler = NextAuth({\n  providers: [],\n});\n\nexport { handler as GET, handler as POST };\n`;
+    const file = `${ROOT}/app/api/auth/[...nextauth]/route.ts`;
+    const { fs, project } = app({ major: 4, router: 'app', language: 'ts' }, { [file]: route });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file, form: 'nextauth-call' } }, 'app'));
+    assert.ok(!plan.notes.some((n) => /valid Route export/.test(n.message)));
+    const fresh = app({ major: 4, router: 'app', language: 'ts' });
+    assert.ok(!planScaffold(fresh.fs, request(fresh.project, 'app')).notes.some((n) => /valid Route export/.test(n.message)));
+  });
 });
 
 describe('planScaffold with an Auth.js split config (auth.config.ts spread into auth.ts)', () => {

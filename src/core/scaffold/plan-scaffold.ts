@@ -130,6 +130,7 @@ function ensureAuthConfig(context: PlanContext): string | undefined {
     if (!tree.isFile(configured)) throw new ScaffoldError(`${configured} does not exist.`, configured);
     const file = resolveOptionsFile(context, configured);
     mergeAuthConfig(context, file);
+    context.notes.push(...invalidRouteExportNotes(context, file));
     return file;
   }
   if (!wants('provider')) {
@@ -144,6 +145,59 @@ function ensureAuthConfig(context: PlanContext): string | undefined {
   tree.write(file, loadAuthTemplate(major, layout.language, request.settings, context.style).text);
   context.notes.push({ level: 'info', message: `Created ${path.relative(layout.root, file)} with the Credentials provider, the jwt/session callbacks and token refresh.`, file });
   return file;
+}
+
+/** What an App Router route file may export besides types: HTTP handlers and route segment config. */
+const ROUTE_EXPORTS = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'dynamic', 'dynamicParams', 'revalidate', 'fetchCache', 'runtime', 'preferredRegion', 'maxDuration', 'generateStaticParams', 'experimental_ppr']);
+
+/**
+ * Options kept in an App Router route file and exported from it (`export const authOptions` in
+ * route.ts, a common mistake) break `next build`: "authOptions" is not a valid Route export field.
+ * Moving user code between files is theirs to do; say so, with what to move where.
+ */
+function invalidRouteExportNotes(context: PlanContext, file: string): PlanNote[] {
+  const { layout, major } = context;
+  const inAppDir = !path.relative(layout.appDir, file).startsWith('..');
+  if (!inAppDir || !/^route\.[cm]?[jt]sx?$/.test(path.basename(file))) return [];
+  const source = new EditableSource(file, context.tree.readFile(file) ?? '').sourceFile.compilerNode;
+  const invalid: { name: string; node: ts.Node }[] = [];
+  const add = (name: string, node: ts.Node): void => {
+    if (!ROUTE_EXPORTS.has(name)) invalid.push({ name, node });
+  };
+  for (const statement of source.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isVariableStatement(statement) && exported) {
+      for (const declaration of statement.declarationList.declarations) {
+        for (const name of boundNames(declaration.name)) add(name, declaration);
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
+      add(isDefault ? 'default' : (statement.name?.text ?? 'default'), statement);
+    } else if (ts.isExportAssignment(statement)) {
+      add('default', statement);
+    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) if (!element.isTypeOnly) add(element.name.text, element);
+    }
+  }
+  if (invalid.length === 0) return [];
+  const relative = path.relative(layout.root, file);
+  const names = invalid.map((i) => `"${i.name}"`).join(', ');
+  const home = path.relative(layout.root, major === 5 ? path.join(layout.sourceRoot, `auth.${layout.moduleExtension}`) : path.join(layout.libDir, `auth.${layout.moduleExtension}`));
+  const line = source.getLineAndCharacterOfPosition(invalid[0].node.getStart(source)).line + 1;
+  return [
+    {
+      level: 'warning',
+      message: `${relative} exports ${names}, but a Next.js route file may only export HTTP handlers (GET, POST, …) and route segment config: \`next build\` fails with "${invalid[0].name}" is not a valid Route export field. Move the options to ${home}, export them from there, and import them in the route (other files then import them from ${home} too).`,
+      file,
+      line,
+    },
+  ];
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /** Follows `NextAuth(options)` to the file the options are imported from (route → lib/auth), two hops at most. */
