@@ -941,6 +941,22 @@ export const b = NextAuth({ providers: [], callbacks: { session: more.session } 
 `,
   },
   {
+    name: 'copying the token key by key: for…in, Object.keys(token).forEach, a for…of over Object.keys(token), a listed refresh key',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      Object.keys(token).forEach((key) => {
+        session.user[key] = token[key]; //!R
+      });
+      for (const k in token) session[k] = token[k]; //!R
+      const claimKeys = Object.keys(token);
+      for (let name of claimKeys) {
+        if (name !== "picture") session.user[name] = token[name]; //!R
+      }
+      for (const p of ["id", "refreshToken"]) session.user[p] = token[p]; //!R
+      return session;
+    },`),
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";
@@ -1293,5 +1309,17 @@ const handlers = new AuthCallbacks();
 export const authOptions: NextAuthOptions = { providers: [], callbacks: { jwt: handlers.jwt, session: handlers.session } };
 export default NextAuth(authOptions);
 `,
+  },
+  {
+    name: 'copying listed public keys of the token in a loop, and keys of another object',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      ["id", "name", "role"].forEach((key) => {
+        session.user[key] = token[key];
+      });
+      for (const key of PUBLIC_FIELDS) session.user[key] = token[key];
+      for (const key of Object.keys(PROFILE_DEFAULTS)) session[key] = token[key];
+      return session;
+    },`, 'const PUBLIC_FIELDS = ["id", "email"] as const;\nconst PROFILE_DEFAULTS = { theme: "light", locale: "en" };'),
   },
 ];

@@ -67,6 +67,29 @@ describe('quick fixes: applied to every leaking case', () => {
     assert.strictEqual(applyEdits(code, remove.edits), code.replace('      (session as any).rt = token.refreshToken;\n', ''));
   });
 
+  it('remove deletes the whole if (or loop) when the assignment is its unbraced body, so the next statement stays unconditional', () => {
+    const code = v4WithRefresh(`    async session({ session, token }) {
+      if (token.refreshToken) (session as any).rt = token.refreshToken;
+      for (const key in token) (session as any)[key] = token[key];
+      return session;
+    },`);
+    const findings = analyzeSource('/a.ts', code);
+    assert.strictEqual(findings.length, 2);
+    const [ifFix, loopFix] = findings.map((f) => f.fixes.find((x) => x.kind === 'remove')!);
+    assert.strictEqual(applyEdits(code, ifFix.edits), code.replace('      if (token.refreshToken) (session as any).rt = token.refreshToken;\n', ''));
+    assert.strictEqual(applyEdits(code, loopFix.edits), code.replace('      for (const key in token) (session as any)[key] = token[key];\n', ''));
+  });
+
+  it('remove offers nothing for an unbraced branch of an if with an else', () => {
+    const code = v4WithRefresh(`    async session({ session, token }) {
+      if (token.error) (session as any).rt = token.refreshToken;
+      else (session as any).ok = true;
+      return session;
+    },`);
+    const [finding] = analyzeSource('/a.ts', code);
+    assert.ok(!finding.fixes.some((f) => f.kind === 'remove'));
+  });
+
   it('remove deletes the object member with its comma', () => {
     const code = v4WithRefresh(`    async session({ session, token }) {
       return { ...session, rt: token.refreshToken, accessToken: token.accessToken };

@@ -1,12 +1,22 @@
 import { ts } from 'ts-morph';
 import { SensitiveNames } from './sensitive-names';
-import { FunctionLike, accessedName, asFunction, isAssignmentOperator, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import {
+  FunctionLike,
+  accessedName,
+  asFunction,
+  isAssignmentOperator,
+  propertyNameText,
+  resolveFunction,
+  resolveVariableInitializer,
+  returnExpressions,
+  unwrap,
+} from './syntax';
 
 /** How a leaking value reaches what the session callback returns. */
 export type Sink =
   | { readonly kind: 'return'; readonly expression: ts.Expression }
-  | { readonly kind: 'assign'; readonly assignment: ts.BinaryExpression; readonly statement?: ts.ExpressionStatement }
-  | { readonly kind: 'assign-arg'; readonly call: ts.CallExpression; readonly argument: ts.Expression; readonly statement?: ts.ExpressionStatement };
+  | { readonly kind: 'assign'; readonly assignment: ts.BinaryExpression; readonly statement?: ts.Statement }
+  | { readonly kind: 'assign-arg'; readonly call: ts.CallExpression; readonly argument: ts.Expression; readonly statement?: ts.Statement };
 
 /** One value from the token (whole, or a refresh-named field) that ends up in the session. */
 export interface Leak {
@@ -71,7 +81,12 @@ class FunctionFlow {
   /** Assignments and `Object.assign` calls in the body, and its returns; collected by `scanBody`. */
   readonly assignments: ts.BinaryExpression[] = [];
   readonly assignCalls: ts.CallExpression[] = [];
-  readonly statementOf = new Map<ts.Node, ts.ExpressionStatement>();
+  /** The statement that removing an assignment / `Object.assign` call deletes (see `removableStatement`). */
+  readonly statementOf = new Map<ts.Node, ts.Statement>();
+  /** Statements that are the body of an `if` / loop / label, with the statement deleting them deletes (undefined: none). */
+  private readonly embeddedIn = new Map<ts.Statement, ts.Statement | undefined>();
+  /** Loop variables that range over keys: `for (k in x)`, `for (k of keys)`, `keys.forEach((k) => …)`. */
+  private readonly keyLoops = new Map<string, Array<{ readonly collection: ts.Expression; readonly forIn: boolean }>>();
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -108,16 +123,24 @@ class FunctionFlow {
   /** Records locals (declarations and plain assignments) and the statements that can write into an object. */
   scanBody(body: ts.Node): void {
     const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
+      this.noteEmbeddedStatements(node);
       if (ts.isVariableDeclaration(node) && node.initializer) {
         this.bindPattern(node.name, { expr: node.initializer }, []);
       } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
         const left = unwrap(node.left);
         if (ts.isIdentifier(left)) this.bind(left.text, { source: { expr: node.right }, path: [] });
         else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) this.assignments.push(node);
-        if (parent && ts.isExpressionStatement(parent)) this.statementOf.set(node, parent);
+        this.noteStatement(node, parent);
       } else if (ts.isCallExpression(node) && calleeName(node.expression) === 'Object.assign' && node.arguments.length > 1) {
         this.assignCalls.push(node);
-        if (parent && ts.isExpressionStatement(parent)) this.statementOf.set(node, parent);
+        this.noteStatement(node, parent);
+      } else if (ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+        const name = loopVariable(node.initializer);
+        if (name !== undefined) this.addKeyLoop(name, node.expression, ts.isForInStatement(node));
+      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text)) {
+        const callback = node.arguments[0] && asFunction(node.arguments[0]);
+        const first = callback?.parameters[0];
+        if (first && ts.isIdentifier(first.name)) this.addKeyLoop(first.name.text, node.expression.expression, false);
       }
       if (ts.isClassLike(node)) return;
       ts.forEachChild(node, (child) => visit(child, node));
@@ -141,7 +164,7 @@ class FunctionFlow {
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = e as ts.PropertyAccessExpression | ts.ElementAccessExpression;
         const name = accessedName(access);
-        if (name === undefined) return [];
+        if (name === undefined) return ts.isElementAccessExpression(access) ? this.computedMember(access) : [];
         return this.member(this.evalExpr(access.expression), name, access);
       }
       case ts.SyntaxKind.ObjectLiteralExpression:
@@ -264,6 +287,79 @@ class FunctionFlow {
     }
   }
 
+  /**
+   * `token[key]` inside a loop over keys. Over a literal list (`for (const key of ["id", "name"])`, `FIELDS.forEach`)
+   * it is each listed field; over the token's own keys (`for (const key in token)`, `Object.keys(token).forEach`) it
+   * copies the whole token, one field at a time. Keys from anywhere else are not followed.
+   */
+  private computedMember(access: ts.ElementAccessExpression): Val[] {
+    const argument = unwrap(access.argumentExpression);
+    const loops = ts.isIdentifier(argument) ? this.keyLoops.get(argument.text) : undefined;
+    if (!loops) return [];
+    const base = this.evalExpr(access.expression);
+    const out: Val[] = [];
+    for (const loop of loops) {
+      const keys = this.keysOf(loop.collection, loop.forIn, 0);
+      if (!keys) continue;
+      if (keys.literal) {
+        for (const key of keys.literal) out.push(...this.member(base, key, access));
+        continue;
+      }
+      if (!this.evalExpr(keys.ownKeysOf).some((v) => v.t === 'token')) continue;
+      for (const v of base) {
+        if (v.t !== 'token') continue;
+        const core = toLeakCore({ ...v, node: access }, this.names);
+        // No allow-list rewrite for `token[key]`: the fix would have to change the loop, not the expression.
+        if (core) out.push({ t: 'leak', leak: { ...core, viaCall: true } });
+      }
+    }
+    return dedupe(out);
+  }
+
+  /**
+   * `if (token.refreshToken) session.refreshToken = token.refreshToken;`: deleting only the assignment would make the
+   * `if` swallow the next statement, so the whole `if` (or loop) goes. With an `else`, nothing is deleted.
+   */
+  private noteEmbeddedStatements(node: ts.Node): void {
+    if (ts.isIfStatement(node)) {
+      this.embeddedIn.set(node.thenStatement, node.elseStatement ? undefined : node);
+      if (node.elseStatement) this.embeddedIn.set(node.elseStatement, undefined);
+    } else if (ts.isIterationStatement(node, false) || ts.isLabeledStatement(node) || ts.isWithStatement(node)) {
+      this.embeddedIn.set(node.statement, node);
+    }
+  }
+
+  private noteStatement(node: ts.Node, parent: ts.Node | undefined): void {
+    if (!parent || !ts.isExpressionStatement(parent)) return;
+    let statement: ts.Statement | undefined = parent;
+    for (let hops = 0; statement && this.embeddedIn.has(statement) && hops < 8; hops++) statement = this.embeddedIn.get(statement);
+    if (statement && !this.embeddedIn.has(statement)) this.statementOf.set(node, statement);
+  }
+
+  private addKeyLoop(name: string, collection: ts.Expression, forIn: boolean): void {
+    const list = this.keyLoops.get(name);
+    if (list) list.push({ collection, forIn });
+    else this.keyLoops.set(name, [{ collection, forIn }]);
+  }
+
+  /** The keys a loop ranges over: listed string literals, or the own keys of an object (`in x`, `Object.keys(x)`). */
+  private keysOf(collection: ts.Expression, forIn: boolean, depth: number): { literal: string[]; ownKeysOf?: undefined } | { literal?: undefined; ownKeysOf: ts.Expression } | undefined {
+    const e = unwrap(collection);
+    if (forIn) return { ownKeysOf: e };
+    if (ts.isArrayLiteralExpression(e)) {
+      const literal = e.elements.map((element) => (ts.isStringLiteralLike(element) ? element.text : undefined));
+      return literal.every((k): k is string => k !== undefined) ? { literal } : undefined;
+    }
+    if (ts.isCallExpression(e) && (calleeName(e.expression) === 'Object.keys' || calleeName(e.expression) === 'Object.getOwnPropertyNames') && e.arguments[0]) {
+      return { ownKeysOf: e.arguments[0] };
+    }
+    if (!ts.isIdentifier(e) || depth >= 3) return undefined;
+    const local = this.env.get(e.text);
+    if (local) return local.length === 1 && 'expr' in local[0].source && local[0].path.length === 0 ? this.keysOf(local[0].source.expr, false, depth + 1) : undefined;
+    const outer = resolveVariableInitializer(e.text, this.scopes);
+    return outer ? this.keysOf(outer, false, depth + 1) : undefined;
+  }
+
   /** Value of `base.key`. A refresh-named key read from anything but the session is a refresh token. */
   private member(vals: readonly Val[], key: string, node: ts.Node | undefined): Val[] {
     const out: Val[] = [];
@@ -363,6 +459,17 @@ function toLeakCore(val: Val, names: SensitiveNames): LeakCore | undefined {
     return { kind: 'field', field: val.name, excluded: EMPTY, node: val.node, leaf: val.node, viaProperty: false, viaCall: false };
   }
   return undefined;
+}
+
+const ITERATING_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'flatMap']);
+
+/** `const key` / `let key` / `key` in a `for…in` / `for…of` head. */
+function loopVariable(initializer: ts.ForInitializer): string | undefined {
+  if (ts.isVariableDeclarationList(initializer)) {
+    const [declaration] = initializer.declarations;
+    return declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  }
+  return ts.isIdentifier(initializer) ? initializer.text : undefined;
 }
 
 function calleeName(callee: ts.Expression): string | undefined {
