@@ -957,6 +957,17 @@ export const b = NextAuth({ providers: [], callbacks: { session: more.session } 
     },`),
   },
   {
+    name: 'the token signed (not encrypted) into the session: jsonwebtoken jwt.sign and jose SignJWT',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      const signed = jwt.sign(token, process.env.NEXTAUTH_SECRET ?? "", { algorithm: "HS256" });
+      session.apiToken = signed; //!R
+      session.other = await new SignJWT({ ...token }).setProtectedHeader({ alg: "HS256" }).sign(key); //!R
+      session.own = jwt.sign({ sub: token.sub }, "s");
+      return session;
+    },`, 'import jwt from "jsonwebtoken";\nimport { SignJWT } from "jose";\nconst key = new Uint8Array(32);'),
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";

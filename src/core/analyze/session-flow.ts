@@ -212,7 +212,9 @@ class FunctionFlow {
     const callee = call.expression;
     const name = calleeName(callee);
     if (name === 'Object.assign') return call.arguments.flatMap((a) => this.evalExpr(a));
-    if (name !== undefined && PASS_THROUGH_CALLS.has(name)) return call.arguments.length ? this.evalExpr(call.arguments[0]) : [];
+    if (name !== undefined && (PASS_THROUGH_CALLS.has(name) || SIGNING_CALL.test(name))) return call.arguments.length ? this.evalExpr(call.arguments[0]) : [];
+    const signed = signedPayload(callee);
+    if (signed) return this.evalExpr(signed);
     if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) {
       return this.evalExpr(callee.expression).filter(isScalar);
     }
@@ -457,6 +459,24 @@ function toLeakCore(val: Val, names: SensitiveNames): LeakCore | undefined {
   if (val.t === 'token') return { kind: 'token', excluded: val.excluded, node: val.node, leaf: val.node, viaProperty: false, viaCall: false };
   if (val.t === 'field' && names.has(val.name)) {
     return { kind: 'field', field: val.name, excluded: EMPTY, node: val.node, leaf: val.node, viaProperty: false, viaCall: false };
+  }
+  return undefined;
+}
+
+/**
+ * A signed (not encrypted) JWT carries its payload in readable base64: `jwt.sign(token, secret)` (jsonwebtoken) hands
+ * the browser every claim of `token`. next-auth's own `encode()` encrypts, so it is not listed.
+ */
+const SIGNING_CALL = /^(jwt|jsonwebtoken|jws|JWT)\.sign$/;
+
+/** The payload of jose's `new SignJWT(payload).setProtectedHeader(…).sign(key)`, when `callee` ends such a chain. */
+function signedPayload(callee: ts.Expression): ts.Expression | undefined {
+  let e = unwrap(callee);
+  for (let hops = 0; hops < 16; hops++) {
+    if (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) e = unwrap(e.expression);
+    else if (ts.isNewExpression(e)) {
+      return ts.isIdentifier(e.expression) && e.expression.text === 'SignJWT' ? e.arguments?.[0] : undefined;
+    } else return undefined;
   }
   return undefined;
 }
