@@ -968,6 +968,16 @@ export const b = NextAuth({ providers: [], callbacks: { session: more.session } 
     },`, 'import jwt from "jsonwebtoken";\nimport { SignJWT } from "jose";\nconst key = new Uint8Array(32);'),
   },
   {
+    name: 'deleting another key from a copy of the token still leaves the refresh token in it',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      const claims = { ...token }; //!R
+      delete claims.accessToken;
+      session.user = claims;
+      return session;
+    },`),
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";
@@ -1332,5 +1342,19 @@ export default NextAuth(authOptions);
       for (const key of Object.keys(PROFILE_DEFAULTS)) session[key] = token[key];
       return session;
     },`, 'const PUBLIC_FIELDS = ["id", "email"] as const;\nconst PROFILE_DEFAULTS = { theme: "light", locale: "en" };'),
+  },
+  {
+    name: 'the refresh token deleted (or set to undefined) before the token or its copy is sent',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      const user = { ...token };
+      delete user.refreshToken;
+      session.user = user;
+      const extra = { ...token };
+      extra["refreshToken"] = undefined;
+      session.extra = extra;
+      delete token.refreshToken;
+      return { ...session, claims: token };
+    },`),
   },
 ];

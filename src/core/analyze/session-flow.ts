@@ -86,6 +86,8 @@ class FunctionFlow {
   /** Statements that are the body of an `if` / loop / label, with the statement deleting them deletes (undefined: none). */
   private readonly embeddedIn = new Map<ts.Statement, ts.Statement | undefined>();
   /** Loop variables that range over keys: `for (k in x)`, `for (k of keys)`, `keys.forEach((k) => …)`. */
+  /** Keys removed from a local object before it is sent: `delete copy.refreshToken`, `copy.refreshToken = undefined`. */
+  private readonly deletedKeys = new Map<string, Set<string>>();
   private readonly keyLoops = new Map<string, Array<{ readonly collection: ts.Expression; readonly forIn: boolean }>>();
 
   constructor(
@@ -124,6 +126,10 @@ class FunctionFlow {
   scanBody(body: ts.Node): void {
     const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
       this.noteEmbeddedStatements(node);
+      if (ts.isDeleteExpression(node)) this.noteDeletedKey(node.expression);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isUndefined(node.right)) {
+        this.noteDeletedKey(node.left);
+      }
       if (ts.isVariableDeclaration(node) && node.initializer) {
         this.bindPattern(node.name, { expr: node.initializer }, []);
       } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
@@ -255,6 +261,7 @@ class FunctionFlow {
       // A refresh-named free variable (module constant, import) is a refresh token whatever its source.
       return this.names.has(identifier.text) && identifier.text !== 'undefined' ? [{ t: 'field', name: identifier.text, node: identifier }] : [];
     }
+    const deleted = this.deletedKeys.get(identifier.text);
     const out: Val[] = [];
     for (const binding of bindings) {
       for (const val of this.evalBinding(binding)) {
@@ -262,7 +269,22 @@ class FunctionFlow {
         else out.push(val);
       }
     }
-    return dedupe(out);
+    return dedupe(deleted ? out.map((v) => withoutKeys(v, deleted)) : out);
+  }
+
+  /**
+   * The analysis is flow-insensitive, but a deleted key is gone whenever the object is serialized: the session is
+   * sent after the callback returns, and `session.user = copy; delete copy.refreshToken` mutates what was assigned.
+   */
+  private noteDeletedKey(target: ts.Expression): void {
+    const access = unwrap(target);
+    if (!ts.isPropertyAccessExpression(access) && !ts.isElementAccessExpression(access)) return;
+    const base = unwrap(access.expression);
+    const key = accessedName(access);
+    if (!ts.isIdentifier(base) || key === undefined) return;
+    const keys = this.deletedKeys.get(base.text);
+    if (keys) keys.add(key);
+    else this.deletedKeys.set(base.text, new Set([key]));
   }
 
   /**
@@ -448,6 +470,18 @@ function dedupe(vals: Val[]): Val[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The value with `keys` removed from the token it carries (whole-token values only). */
+function withoutKeys(val: Val, keys: ReadonlySet<string>): Val {
+  if (val.t === 'token') return { ...val, excluded: new Set([...val.excluded, ...keys]) };
+  if (val.t === 'leak' && val.leak.kind === 'token') return { ...val, leak: { ...val.leak, excluded: new Set([...val.leak.excluded, ...keys]) } };
+  return val;
+}
+
+function isUndefined(expression: ts.Expression): boolean {
+  const e = unwrap(expression);
+  return (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
 }
 
 function isScalar(val: Val): boolean {
