@@ -21,21 +21,7 @@ export const authOptions: NextAuthOptions = {
 
         const response = await postToAuthBackend("{{loginPath}}", {{credentialsBody}});
         if (!response?.ok) return null;
-        const body = await readJsonBody(response);
-        const tokens = readBackendTokens(body);
-        if (!tokens || !isRecord(body)) {
-          console.error("[auth] {{loginPath}} answered without an access token");
-          return null;
-        }
-        const profile = isRecord(body.user) ? body.user : body;
-        return {
-          id: stringField(profile, "id") ?? stringField(profile, "sub") ?? username,
-          name: stringField(profile, "name") ?? null,
-          email: stringField(profile, "email") ?? null,
-          accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken,
-          accessTokenExpires: tokens.accessTokenExpires,
-        };
+        {{> partials/authorize-user.js}}
       },
     }),
   ],
