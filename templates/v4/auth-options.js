@@ -26,31 +26,10 @@ export const authOptions = {
   ],
   callbacks: {
     async jwt({ token, user, account }) {
-      // Sign-in with the Credentials provider: `user` is what authorize() returned.
-      if (account?.provider === "credentials" && user) {
-        const signedIn = /** @type {BackendUser} */ (user);
-        return {
-          ...token,
-          accessToken: signedIn.accessToken,
-          refreshToken: signedIn.refreshToken,
-          accessTokenExpires: signedIn.accessTokenExpires,
-        };
-      }
-      // Signed in some other way, or the backend gave no expiry: nothing to rotate.
-      if (typeof token.accessToken !== "string" || typeof token.accessTokenExpires !== "number") return token;
-      if (Date.now() < token.accessTokenExpires - REFRESH_MARGIN_MS) return token;
-      return refreshAccessToken(token);
+      {{> partials/jwt-callback.js}}
     },
     async session({ session, token }) {
-      // Everything returned here reaches the browser: public fields only, never the refresh token.
-      return {
-        ...session,
-        user: { ...session.user, id: token.sub },
-{{#exposeAccessToken}}
-        accessToken: token.accessToken,
-{{/exposeAccessToken}}
-        error: token.error,
-      };
+      {{> partials/session-callback.js}}
     },
   },
   pages: {
