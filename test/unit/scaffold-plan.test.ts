@@ -314,3 +314,36 @@ describe('planScaffold with an Auth.js split config (auth.config.ts spread into 
     assert.match(content(plan, 'auth.ts'), /\.\.\.authConfig,\n  session: \{ strategy: "jwt" \},\n  callbacks: \{\n    async jwt\(/);
   });
 });
+
+describe('planScaffold without app/layout (root layouts in [locale] or route groups)', () => {
+  const rootLayout = `export default function LocaleLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n`;
+  const nested = `export default function Nested({ children }: { children: React.ReactNode }) {\n  return <section>{children}</section>;\n}\n`;
+
+  function withoutTopLayout(extra: Record<string, string>): { fs: InMemoryFileSystem; project: ProjectInfo } {
+    const made = app({ major: 4, router: 'app', language: 'ts' }, extra);
+    made.fs.deleteFile(`${ROOT}/app/layout.tsx`);
+    made.fs.deleteFile(`${ROOT}/app/page.tsx`);
+    return made;
+  }
+
+  it('next-intl [locale]: wraps the [locale] root layout and puts the login page under it, saying where it is served', () => {
+    const { fs, project } = withoutTopLayout({ [`${ROOT}/app/[locale]/layout.tsx`]: rootLayout, [`${ROOT}/app/[locale]/dashboard/layout.tsx`]: nested });
+    const plan = planScaffold(fs, request(project, 'app'));
+    assert.match(content(plan, 'app/[locale]/layout.tsx'), /<body><AuthSessionProvider>\{children\}<\/AuthSessionProvider><\/body>/);
+    assert.ok(paths(plan).includes('app/[locale]/login/page.tsx'), paths(plan).join(', '));
+    assert.ok(!paths(plan).includes('app/login/page.tsx'), 'no login page outside every root layout');
+    assert.ok(!paths(plan).includes('app/[locale]/dashboard/layout.tsx'), 'a nested layout is not a root layout');
+    assert.ok(!plan.notes.some((n) => /No root layout/.test(n.message)));
+    assert.ok(plan.notes.some((n) => n.level === 'warning' && /served at \/\[locale\]\/login/.test(n.message)));
+    assert.deepStrictEqual(planScaffold(applied(fs, plan), request(project, 'app')).changes, []);
+  });
+
+  it('multiple root layouts in route groups: wraps each, and the login page keeps the /login URL', () => {
+    const { fs, project } = withoutTopLayout({ [`${ROOT}/app/(site)/layout.tsx`]: rootLayout, [`${ROOT}/app/(admin)/layout.tsx`]: rootLayout });
+    const plan = planScaffold(fs, request(project, 'app'));
+    for (const group of ['(admin)', '(site)']) assert.match(content(plan, `app/${group}/layout.tsx`), /<AuthSessionProvider>/);
+    assert.ok(paths(plan).includes('app/(admin)/login/page.tsx'), paths(plan).join(', '));
+    assert.ok(!plan.notes.some((n) => /served at/.test(n.message)));
+    assert.deepStrictEqual(planScaffold(applied(fs, plan), request(project, 'app')).changes, []);
+  });
+});

@@ -383,7 +383,12 @@ function gitignoredAbove(fs: ReadonlyFileSystem, root: string, file: string): bo
 function ensureLoginPage(context: PlanContext): void {
   const { layout, request, tree } = context;
   const app = request.router === 'app';
-  const candidates = app ? [path.join(layout.appDir, 'login', 'page')] : [path.join(layout.pagesDir, 'login'), path.join(layout.pagesDir, 'login', 'index')];
+  // Without app/layout, a page outside the root layouts (app/[locale]/layout, app/(site)/layout) breaks
+  // `next build` ("doesn't have a root layout"): the login page goes under the first of them.
+  const loginParent = app ? path.dirname(findRootLayouts(context)[0] ?? path.join(layout.appDir, 'layout')) : layout.pagesDir;
+  const candidates = app
+    ? [...new Set([path.join(loginParent, 'login', 'page'), path.join(layout.appDir, 'login', 'page')])]
+    : [path.join(layout.pagesDir, 'login'), path.join(layout.pagesDir, 'login', 'index')];
   const existing = candidates.map((c) => findSourceFile(tree, c)).find((f) => f !== undefined);
   if (existing) {
     if (!/signIn\s*\(/.test(tree.readFile(existing) ?? '')) context.notes.push({ level: 'info', message: `Kept your login page ${path.relative(layout.root, existing)}; it should call signIn("credentials", …).`, file: existing });
@@ -391,6 +396,14 @@ function ensureLoginPage(context: PlanContext): void {
   }
   const file = `${candidates[0]}.${layout.componentExtension}`;
   tree.write(file, render(context, componentTemplate(layout, `login-page-${app ? 'app' : 'pages'}`), file));
+  const dynamicSegments = path.relative(layout.appDir, loginParent).split(path.sep).filter((s) => /^\[.+\]$/.test(s));
+  if (app && dynamicSegments.length > 0) {
+    context.notes.push({
+      level: 'warning',
+      message: `Wrote the login page under ${path.relative(layout.root, loginParent)}/ (your root layout is there), so it is served at /${dynamicSegments.join('/')}/login, while pages.signIn is "${LOGIN_ROUTE}": let your middleware redirect ${LOGIN_ROUTE} to the localized path, or set pages.signIn to it.`,
+      file,
+    });
+  }
 }
 
 /** SessionProvider in the root layout (through a small client component) or in _app. */
@@ -408,11 +421,44 @@ function ensureSessionProviderPiece(context: PlanContext): void {
     tree.write(app, source.text);
     return;
   }
-  const rootLayout = findSourceFile(tree, path.join(layout.appDir, 'layout'));
-  if (!rootLayout) {
+  const rootLayouts = findRootLayouts(context);
+  if (rootLayouts.length === 0) {
     context.notes.push({ level: 'warning', message: `No root layout in ${path.relative(layout.root, layout.appDir) || '.'}/; wrap your pages in <SessionProvider> so useSession() works.` });
     return;
   }
+  for (const rootLayout of rootLayouts) ensureLayoutSessionProvider(context, rootLayout);
+}
+
+/** Route groups `(name)` and dynamic segments `[name]` (next-intl's `[locale]`): not part of a static URL. */
+const isGroupOrDynamic = (segment: string): boolean => /^\(.+\)$/.test(segment) || /^\[.+\]$/.test(segment);
+
+/**
+ * The app's root layouts: `app/layout`, else the layouts that render `<html>` one or two route groups or
+ * dynamic segments down (`app/[locale]/layout.tsx` with next-intl, `app/(site)/layout.tsx` with
+ * multiple root layouts). Route groups come first: a page under them keeps its URL.
+ */
+function findRootLayouts(context: PlanContext): string[] {
+  const { layout, tree } = context;
+  const top = findSourceFile(tree, path.join(layout.appDir, 'layout'));
+  if (top) return [top];
+  const found: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    if (depth > 2 || !tree.isDirectory(dir)) return;
+    for (const entry of [...tree.readDirectory(dir)].sort()) {
+      const child = path.join(dir, entry);
+      if (!isGroupOrDynamic(entry) || !tree.isDirectory(child)) continue;
+      const file = findSourceFile(tree, path.join(child, 'layout'));
+      if (file && /<html[\s>]/.test(tree.readFile(file) ?? '')) found.push(file);
+      else if (!file) visit(child, depth + 1);
+    }
+  };
+  visit(layout.appDir, 1);
+  const dynamic = (file: string): boolean => path.relative(layout.appDir, file).split(path.sep).some((s) => /^\[.+\]$/.test(s));
+  return [...found.filter((f) => !dynamic(f)), ...found.filter(dynamic)];
+}
+
+function ensureLayoutSessionProvider(context: PlanContext, rootLayout: string): void {
+  const { layout, request, tree } = context;
   const componentFile = path.join(layout.componentsDir, `auth-session-provider.${layout.componentExtension}`);
   const specifier = importSpecifier(request.project, rootLayout, componentFile);
   const source = new EditableSource(rootLayout, tree.readFile(rootLayout) ?? '');
