@@ -978,6 +978,36 @@ export const b = NextAuth({ providers: [], callbacks: { session: more.session } 
     },`),
   },
   {
+    name: 'jwt nests the refresh token under a token field (per-provider map, token.x = { refresh_token }), session copies that field',
+    file: '/app/auth.ts',
+    code: `import NextAuth from "next-auth";
+export const { handlers, auth } = NextAuth({
+  providers: [],
+  callbacks: {
+    jwt: async ({ token, account }) => {
+      if (!account) return token;
+      if (account.provider === "google") token.google = { access: account.access_token, refresh_token: account.refresh_token };
+      const res = await fetch("https://example.com", { method: "POST", body: JSON.stringify({ refresh_token: account.refresh_token }) });
+      token.meta = { status: res.status };
+      return {
+        ...token,
+        linked: {
+          ...((token.linked as object) ?? {}),
+          [account.provider]: { accessToken: account.access_token, refreshToken: account.refresh_token },
+        },
+      };
+    },
+    session: async ({ session, token }) => ({
+      ...session,
+      user: { ...session.user, linked: token.linked }, //!R
+      google: token.google, //!R
+      meta: token.meta,
+    }),
+  },
+});
+`,
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";

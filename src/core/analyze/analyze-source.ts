@@ -45,7 +45,7 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   const names = new SensitiveNames(options.extraSensitiveNames);
   const collected = collectFacts(sourceFile, names);
   if (collected.sessionCallbacks.length === 0) return [];
-  const facts = withUserCopies(collected, names);
+  const facts = withNestedSecrets(withUserCopies(collected, names), names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
   const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
@@ -123,6 +123,25 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
       if (!isFunctionLike(node)) ts.forEachChild(node, visit);
     };
     ts.forEachChild(jwt.body, visit);
+  }
+  for (const occurrence of added) names.addDerived(occurrence.name);
+  return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
+}
+
+/**
+ * A jwt callback that nests the refresh token under a field of the token (`return { ...token, providers: { github:
+ * { refreshToken } } }`, `token.google = { refreshToken }`) makes that field hold the refresh token.
+ */
+function withNestedSecrets(facts: SourceFacts, names: SensitiveNames): SourceFacts {
+  const added: SensitiveOccurrence[] = [];
+  for (const occurrence of facts.occurrences) {
+    const container = occurrence.container;
+    if (!container) continue;
+    const jwt = facts.sessionCallbacks.find((c) => c.jwt && within(occurrence.node, c.jwt))?.jwt;
+    if (!jwt) continue;
+    const ok = container.returnedBy ? container.returnedBy === jwt : container.assignedTo === jwtParameterNames(jwt).tokenName;
+    if (!ok || names.has(container.name)) continue;
+    added.push({ node: container.node, name: container.name, role: 'write' });
   }
   for (const occurrence of added) names.addDerived(occurrence.name);
   return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;

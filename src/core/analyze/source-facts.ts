@@ -5,6 +5,7 @@ import {
   accessedName,
   asFunction,
   isAssignmentOperator,
+  isFunctionLike,
   propertyNameText,
   resolveFunction,
   resolveVariableInitializer,
@@ -27,6 +28,12 @@ export interface SensitiveOccurrence {
   readonly role: 'write' | 'declaration' | 'read';
   /** The key it is copied into when a refresh-named value fills another field (`rt: data.refresh_token` -> `rt`). */
   readonly derivedKey?: { readonly name: string; readonly node: ts.Node };
+  /**
+   * For a refresh-named key written inside a nested object that becomes a top-level field of a returned object or of
+   * `x.field = {…}` (`return { ...token, providers: { github: { refreshToken } } }`): that top-level field, the
+   * function whose return it is (or the root `x` of the assignment target).
+   */
+  readonly container?: { readonly name: string; readonly node: ts.Node; readonly returnedBy?: ts.Node; readonly assignedTo?: string };
 }
 
 /** What one pass over the interesting parts of a file finds. */
@@ -304,6 +311,45 @@ function isNamedCallbacks(node: ts.Node | undefined): boolean {
   return false;
 }
 
+/** `undefined`, `void 0`, `null`: a value that removes the key rather than storing a token in it. */
+function isUndefinedValue(expression: ts.Expression): boolean {
+  const e = unwrap(expression);
+  return (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** See SensitiveOccurrence.container; `index` is the position in `path` of the property that writes the refresh token. */
+function containerOf(path: readonly ts.Node[], index: number): SensitiveOccurrence['container'] {
+  let key: { name: string; node: ts.Node } | undefined;
+  for (let i = index - 1; i >= 0; i--) {
+    const n = path[i];
+    if (ts.isObjectLiteralExpression(n) || ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) continue;
+    if (ts.isPropertyAssignment(n)) {
+      const name = propertyNameText(n.name);
+      if (name !== undefined) key = { name, node: n };
+      continue;
+    }
+    if (ts.isReturnStatement(n) || (ts.isArrowFunction(n) && n.body === path[i + 1])) {
+      if (!key) return undefined;
+      for (let j = i; j >= 0; j--) if (isFunctionLike(path[j])) return { ...key, returnedBy: path[j] };
+      return undefined;
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.right === path[i + 1]) {
+      // `token.providers[id] = { refreshToken }` -> providers; `token.creds = { refreshToken }` -> creds.
+      const chain: Array<ts.PropertyAccessExpression | ts.ElementAccessExpression> = [];
+      let target = unwrap(n.left);
+      while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+        chain.unshift(target);
+        target = unwrap(target.expression);
+      }
+      const first = chain[0] ? accessedName(chain[0]) : undefined;
+      if (!ts.isIdentifier(target) || first === undefined) return undefined;
+      return { name: first, node: n, assignedTo: target.text };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[]): SensitiveOccurrence {
   const parent = path[path.length - 1];
   const grandparent = path[path.length - 2];
@@ -311,7 +357,8 @@ function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[
     (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) &&
     parent.name === node
   ) {
-    return { node: parent, name, role: 'write' };
+    const clears = ts.isPropertyAssignment(parent) && isUndefinedValue(parent.initializer);
+    return { node: parent, name, role: 'write', container: clears ? undefined : containerOf(path, path.length - 1) };
   }
   if (ts.isPropertySignature(parent) && parent.name === node) return { node: parent, name, role: 'declaration' };
   const isAccessName =
