@@ -1008,6 +1008,38 @@ export const { handlers, auth } = NextAuth({
 `,
   },
   {
+    name: 'authorize() nests the refresh token under user.account and jwt keeps user.account in the token',
+    file: '/app/pages/api/auth/[...nextauth].js',
+    code: `import NextAuth from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+const options = (req) => ({
+  providers: [
+    CredentialsProvider({
+      async authorize(credentials) {
+        const data = await fetch("https://api.example.com/login", { method: "POST", body: JSON.stringify(credentials) }).then((r) => r.json());
+        return { id: data.id, account: { name: data.name, refreshToken: data.refresh_token }, profile: { name: data.name } };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: ({ token, user }) => {
+      if (user) {
+        token.account = user.account;
+        token.profile = user.profile;
+      }
+      return token;
+    },
+    session: ({ session, token }) => {
+      session.account = token.account; //!R
+      session.profile = token.profile;
+      return session;
+    },
+  },
+});
+export default (req, res) => NextAuth(req, res, options(req));
+`,
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";

@@ -4,7 +4,7 @@ import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
 import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
-import { FunctionLike, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
@@ -91,6 +91,11 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
     (o) => (o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn)),
   );
   if (!authorizeReturnsSecret) return facts;
+  const nestedInUser = new Set<string>();
+  for (const o of facts.occurrences) {
+    const returnedBy = o.container?.returnedBy;
+    if (o.container && returnedBy && facts.authorizeFunctions.some((fn) => fn === returnedBy)) nestedInUser.add(o.container.name);
+  }
   const added: SensitiveOccurrence[] = [];
   for (const callback of facts.sessionCallbacks) {
     const jwt = callback.jwt;
@@ -98,7 +103,12 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
     if (!jwt?.body || userName === undefined) continue;
     const isUserIdentifier = (e: ts.Expression) => {
       const inner = unwrap(e);
-      return ts.isIdentifier(inner) && inner.text === userName;
+      if (ts.isIdentifier(inner)) return inner.text === userName;
+      // `user.account` when authorize() returns `{ id, account: { refreshToken } }`.
+      if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return false;
+      const base = unwrap(inner.expression);
+      const key = accessedName(inner);
+      return ts.isIdentifier(base) && base.text === userName && key !== undefined && nestedInUser.has(key);
     };
     // `user`, or a copy of it (`{ ...user }`, `{ ...user, role }`) that does not overwrite a refresh-named key.
     const isUser = (e: ts.Expression) => {
