@@ -207,6 +207,21 @@ describe('ensureCallbacks', () => {
     assert.match(leak!.message, /\/a\/lib\/auth\.ts:7/);
   });
 
+  it('says when the jwt callback it adds turns a whole-token session callback into a refresh-token leak', () => {
+    const spread = ['import type { NextAuthOptions } from "next-auth";', 'export const authOptions: NextAuthOptions = {', '  providers: [],', '  callbacks: {', '    async session({ session, token }) {', '      return { ...session, ...token };', '    },', '  },', '};', ''].join('\n');
+    const { notes } = twice('/a/lib/auth.ts', spread, (s) => ensureCallbacks(s, template(4, '/a/lib/auth.ts', spread)));
+    const leak = notes.find((n) => n.level === 'warning' && /session-exposes-refresh-token/.test(n.message));
+    assert.ok(leak, JSON.stringify(notes));
+    assert.match(leak!.message, /The jwt callback added here keeps the backend refresh token in the JWT, so fix this session callback before you deploy/);
+
+    // The user's own jwt callback already stored the refresh token: the leak is theirs, nothing added.
+    const own = spread.replace('  callbacks: {\n', '  callbacks: {\n    async jwt({ token, user }) {\n      return { ...token, ...user, refreshToken: (user as any)?.refreshToken };\n    },\n');
+    const { notes: ownNotes } = twice('/a/lib/auth.ts', own, (s) => ensureCallbacks(s, template(4, '/a/lib/auth.ts', own)));
+    const ownLeak = ownNotes.find((n) => n.level === 'warning' && /leaks/.test(n.message));
+    assert.ok(ownLeak, JSON.stringify(ownNotes));
+    assert.ok(!/added here/.test(ownLeak!.message), ownLeak!.message);
+  });
+
   it('adds authorized() for v5 middleware once, keeping an existing one', () => {
     const text = `import NextAuth from "next-auth"\nexport const { auth } = NextAuth({ providers: [], callbacks: { authorized: () => true } })\n`;
     assert.strictEqual(twice('/a/auth.ts', text, ensureAuthorizedCallback).text, text);

@@ -22,6 +22,7 @@ export function ensureCallbacks(source: EditableSource, template: AuthTemplate, 
   const authOptions = findAuthOptions(file);
   if (!authOptions) return [missingOptionsNote(source)];
   const notes: PlanNote[] = [];
+  const before = source.text;
   const property = propertyNamed(authOptions, 'callbacks');
   const refs = new Set<string>();
   if (!property) {
@@ -51,7 +52,7 @@ export function ensureCallbacks(source: EditableSource, template: AuthTemplate, 
     // Lines are those of the merged text, which is what the user will see.
     for (const name of kept) notes.push(keptNote(source, name, propertyNamed(currentCallbacks(source)!, name)!));
     if (missing.length === 1) notes.push(halfNote(source, missing[0]));
-    notes.push(...leakNotes(source, kept));
+    notes.push(...leakNotes(source, kept, before));
     return notes;
   }
   notes.push(...ensureSupport(source, template, refs).notes);
@@ -82,11 +83,19 @@ function halfNote(source: EditableSource, added: CallbackName): PlanNote {
 }
 
 /** Warnings for every leak the analyzer finds in the file (only user code can leak: ours does not). */
-function leakNotes(source: EditableSource, kept: readonly CallbackName[]): PlanNote[] {
+function leakNotes(source: EditableSource, kept: readonly CallbackName[], before: string): PlanNote[] {
   if (!kept.includes('session')) return [];
+  const refreshLeak = 'session-exposes-refresh-token';
+  // A session callback that hands out the whole JWT leaked no refresh token until the jwt callback we
+  // added put one there: say that this merge makes it worse, and what to do before deploying.
+  const weMadeItWorse = !analyzeSource(source.path, before).some((f) => f.rule === refreshLeak);
   return analyzeSource(source.path, source.text).map((finding) => ({
     level: 'warning' as const,
-    message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
+    message:
+      `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}` +
+      (weMadeItWorse && finding.rule === refreshLeak
+        ? ' The jwt callback added here keeps the backend refresh token in the JWT, so fix this session callback before you deploy: return only public fields (e.g. { ...session, accessToken: token.accessToken, error: token.error }).'
+        : ''),
     file: source.path,
     line: finding.range.start.line + 1,
   }));
