@@ -1040,6 +1040,22 @@ export default (req, res) => NextAuth(req, res, options(req));
 `,
   },
   {
+    name: 'copying the values of Object.entries(token) in a for…of or forEach',
+    file: '/app/lib/auth.ts',
+    code: v4WithRefresh(`    async session({ session, token }: any) {
+      for (const [key, value] of Object.entries(token)) {
+        session.user[key] = value; //!R
+      }
+      Object.entries(token).forEach(([k, v]) => {
+        session[k] = v; //!R
+      });
+      Object.entries(DEFAULTS).forEach(([name, fallback]) => {
+        session[name] = fallback;
+      });
+      return session;
+    },`, 'const DEFAULTS: Record<string, string> = { theme: "light" };'),
+  },
+  {
     name: 'jwt keeps a spread copy of the authorize() user (with its refresh token) under token.user',
     file: '/app/auth.ts',
     code: `import NextAuth from "next-auth";

@@ -143,10 +143,14 @@ class FunctionFlow {
       } else if (ts.isForInStatement(node) || ts.isForOfStatement(node)) {
         const name = loopVariable(node.initializer);
         if (name !== undefined) this.addKeyLoop(name, node.expression, ts.isForInStatement(node));
+        else if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && node.initializer.declarations[0]) {
+          this.bindEntries(node.initializer.declarations[0].name, node.expression);
+        }
       } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text)) {
         const callback = node.arguments[0] && asFunction(node.arguments[0]);
         const first = callback?.parameters[0];
         if (first && ts.isIdentifier(first.name)) this.addKeyLoop(first.name.text, node.expression.expression, false);
+        else if (first) this.bindEntries(first.name, node.expression.expression);
       }
       if (ts.isClassLike(node)) return;
       ts.forEachChild(node, (child) => visit(child, node));
@@ -358,6 +362,20 @@ class FunctionFlow {
     let statement: ts.Statement | undefined = parent;
     for (let hops = 0; statement && this.embeddedIn.has(statement) && hops < 8; hops++) statement = this.embeddedIn.get(statement);
     if (statement && !this.embeddedIn.has(statement)) this.statementOf.set(node, statement);
+  }
+
+  /**
+   * `for (const [key, value] of Object.entries(token))` (or `.forEach(([key, value]) => …)`): `value` ranges over every
+   * value of the token, so copying each one copies the whole token; `key` ranges over its keys.
+   */
+  private bindEntries(pattern: ts.BindingName, collection: ts.Expression): void {
+    const e = unwrap(collection);
+    if (!ts.isArrayBindingPattern(pattern) || !ts.isCallExpression(e) || calleeName(e.expression) !== 'Object.entries' || !e.arguments[0]) return;
+    const [keyElement, valueElement] = pattern.elements;
+    if (keyElement && ts.isBindingElement(keyElement) && ts.isIdentifier(keyElement.name)) this.addKeyLoop(keyElement.name.text, e.arguments[0], true);
+    if (valueElement && ts.isBindingElement(valueElement) && ts.isIdentifier(valueElement.name)) {
+      this.bind(valueElement.name.text, { source: { expr: e.arguments[0] }, path: [] });
+    }
   }
 
   private addKeyLoop(name: string, collection: ts.Expression, forIn: boolean): void {
