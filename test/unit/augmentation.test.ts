@@ -260,6 +260,17 @@ type Secret = string;
     assert.match(shadowed.readFile('/app/next-auth.d.ts')!, /^declare module "next-auth" \{\n  interface Session \{\n/m);
   });
 
+  it('also when the baseUrl (or a catch-all "*" path) comes from a config the tsconfig extends', () => {
+    const tsconfig = '{\n  // shared options\n  "extends": "./tsconfig.base.json",\n  "include": ["**/*.ts"]\n}';
+    const base = '{ "compilerOptions": { "baseUrl": ".", "strict": true } }';
+    const fs = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/tsconfig.base.json': base, '/app/lib/auth.ts': V4_CONFIG });
+    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+
+    const catchAll = '{ "compilerOptions": { "paths": { "*": ["./*"] } } }';
+    const viaPaths = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/tsconfig.base.json': catchAll, '/app/lib/auth.ts': V4_CONFIG });
+    assert.deepStrictEqual(run(viaPaths, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+  });
+
   it('v5: declares JWT in "next-auth/jwt" and imports it, so the augmentation applies; adds that import to an existing file', () => {
     const v5Config = V4_CONFIG.replace('import type { NextAuthOptions } from "next-auth";', 'import NextAuth from "next-auth";').replace(
       'export const authOptions: NextAuthOptions = {',

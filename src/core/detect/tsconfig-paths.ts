@@ -43,6 +43,23 @@ export function readPathsSetting(fs: ReadonlyFileSystem, configFile: string): Pa
   return { paths, base: baseUrl ?? pathsDir };
 }
 
+/** `compilerOptions.baseUrl`, absolute, as TypeScript resolves it for `configFile` (nearest in the `extends` chain). */
+export function readBaseUrl(fs: ReadonlyFileSystem, configFile: string): string | undefined {
+  let current: string | undefined = configFile;
+  for (let depth = 0; current && depth < 10; depth++) {
+    const text = fs.readFile(current);
+    if (text === undefined) return undefined;
+    const json = asRecord(parseJsonc(text, current)) ?? {};
+    const options = asRecord(json.compilerOptions) ?? {};
+    const dir = path.dirname(current);
+    if (typeof options.baseUrl === 'string') return path.resolve(dir, options.baseUrl);
+    const parent: unknown = json.extends;
+    const firstParent = Array.isArray(parent) ? parent[parent.length - 1] : parent;
+    current = typeof firstParent === 'string' ? resolveExtends(fs, dir, firstParent) : undefined;
+  }
+  return undefined;
+}
+
 function resolveExtends(fs: ReadonlyFileSystem, dir: string, specifier: string): string | undefined {
   const candidates = (file: string) => [file, `${file}.json`, path.join(file, 'tsconfig.json')];
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) {

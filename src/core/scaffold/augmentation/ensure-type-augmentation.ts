@@ -52,7 +52,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   }
 
   const tsconfigText = project.configFile ? tree.readFile(project.configFile) : undefined;
-  const shadowing = project.configFile && tsconfigText !== undefined ? bareImportRoots(tsconfigText, project.configFile) : [];
+  const shadowing = project.configFile && tsconfigText !== undefined ? bareImportRoots(tree, project.configFile) : [];
   for (const { file } of existing) {
     if (path.basename(file) === 'next-auth.d.ts' && shadowing.includes(path.dirname(file))) {
       notes.push({

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../../file-system';
 import { ensureConfigIncludes } from '../../config-files';
+import { readBaseUrl, readPathsSetting } from '../../detect/tsconfig-paths';
 
 /** Module names whose augmentations we read and update. */
 export const AUGMENTED_MODULES = ['next-auth', 'next-auth/jwt', '@auth/core/jwt'] as const;
@@ -50,7 +50,7 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
   if (srcDir) candidates.push('src');
   candidates.push('types');
   const configText = configFile ? fs.readFile(configFile) : undefined;
-  const shadowing = configFile && configText !== undefined ? bareImportRoots(configText, configFile) : [];
+  const shadowing = configFile && configText !== undefined ? bareImportRoots(fs, configFile) : [];
   const files = candidates.map((dir) => path.join(appRoot, dir, 'next-auth.d.ts')).filter((file) => !shadowing.includes(path.dirname(file)));
   if (!configFile || configText === undefined) return files[0];
   const covered = files.find((file) => {
@@ -65,22 +65,22 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
 
 /**
  * Folders where TypeScript looks up bare module names before node_modules: `baseUrl`, and the targets of a
- * catch-all `"*"` path mapping. A `next-auth.d.ts` in one of them would be what `"next-auth"` resolves to.
+ * catch-all `"*"` path mapping, following `extends` (a base config's `baseUrl` applies too). A
+ * `next-auth.d.ts` in one of them would be what `"next-auth"` resolves to.
  */
-export function bareImportRoots(configText: string, configFile: string): string[] {
-  const { config } = ts.parseConfigFileTextToJson(configFile, configText);
-  const options = (config as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined)?.compilerOptions;
-  const configDir = path.dirname(configFile);
-  const roots: string[] = [];
-  const baseUrl = typeof options?.baseUrl === 'string' ? path.resolve(configDir, options.baseUrl) : undefined;
-  if (baseUrl) roots.push(baseUrl);
-  const catchAll = options?.paths?.['*'];
-  if (Array.isArray(catchAll)) {
-    for (const target of catchAll) {
-      if (typeof target === 'string' && target.endsWith('*')) roots.push(path.resolve(baseUrl ?? configDir, path.dirname(target.slice(0, -1) + 'x')));
+export function bareImportRoots(fs: ReadonlyFileSystem, configFile: string): string[] {
+  try {
+    const baseUrl = readBaseUrl(fs, configFile);
+    const roots: string[] = baseUrl ? [baseUrl] : [];
+    const setting = readPathsSetting(fs, configFile);
+    for (const target of setting?.paths['*'] ?? []) {
+      if (target.endsWith('*')) roots.push(path.resolve(setting!.base, path.dirname(target.slice(0, -1) + 'x')));
     }
+    return roots;
+  } catch {
+    // A config that does not parse is reported where it is read; it shadows nothing we can know of.
+    return [];
   }
-  return roots;
 }
 
 /** `file` relative to the config's folder, POSIX, as tsconfig `include` entries are written. */
