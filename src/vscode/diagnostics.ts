@@ -133,10 +133,12 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     const text = document.getText();
     if (!mayLeakSessionToken(text)) return [];
     const engine = (this.engine ??= await loadEngine());
-    if (!engine.mightContainSessionCallback(text)) return [];
+    const fileName = analyzedFileName(document);
+    // The file name counts too: a callbacks module may name neither "callbacks" nor next-auth in its text.
+    if (!engine.mightContainSessionCallback(text, fileName)) return [];
     const settings = readDiagnosticsSettings(document.uri);
     const appRoot = document.uri.scheme === 'file' ? findPackageRoot(document.uri.fsPath) : undefined;
-    return engine.analyzeSource(analyzedFileName(document), text, {
+    return engine.analyzeSource(fileName, text, {
       extraSensitiveNames: settings.sensitiveFields,
       jwtAugmentation: appRoot ? this.augmentationFor(engine, appRoot) : undefined,
     });
