@@ -347,3 +347,23 @@ describe('planScaffold without app/layout (root layouts in [locale] or route gro
     assert.deepStrictEqual(planScaffold(applied(fs, plan), request(project, 'app')).changes, []);
   });
 });
+
+describe('planScaffold with an existing route handler', () => {
+  const route = `${ROOT}/app/api/auth/[...nextauth]/route.ts`;
+  const authTs = `import NextAuth from "next-auth";\n\nexport const {\n  handlers: { GET, POST },\n  auth,\n} = NextAuth({\n  providers: [],\n});\n`;
+
+  it('a route that re-exports GET and POST from auth.ts (v5 early docs) is wired: no warning, no change', () => {
+    for (const specifier of ['@/auth', '../../../../auth']) {
+      const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.ts`]: authTs, [route]: `export { GET, POST } from "${specifier}";\n` });
+      const plan = planScaffold(fs, request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app'));
+      assert.ok(!plan.notes.some((n) => /does not use NextAuth/.test(n.message)), `${specifier}: ${JSON.stringify(plan.notes)}`);
+      assert.ok(!paths(plan).includes('app/api/auth/[...nextauth]/route.ts'));
+    }
+  });
+
+  it('still warns about a route file that has nothing to do with the auth config', () => {
+    const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.ts`]: authTs, [route]: `export { GET, POST } from "@/lib/other";\n`, [`${ROOT}/lib/other.ts`]: 'export const GET = () => new Response("x");\nexport const POST = GET;\n' });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app'));
+    assert.ok(plan.notes.some((n) => n.level === 'warning' && /does not use NextAuth/.test(n.message)), JSON.stringify(plan.notes));
+  });
+});

@@ -309,6 +309,15 @@ function nextAuthModule(context: PlanContext, authFile: string): string {
   return candidate && /\bNextAuth\s*\(/.test(context.tree.readFile(candidate) ?? '') ? candidate : authFile;
 }
 
+/** Whether `file` imports or re-exports from `target` (`export { GET, POST } from "@/auth"`, v5's early docs). */
+function importsFrom(context: PlanContext, file: string, text: string, target: string): boolean {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  return source.statements.some((statement) => {
+    const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+    return !!specifier && ts.isStringLiteral(specifier) && resolveModule(context, file, specifier.text) === target;
+  });
+}
+
 /** The [...nextauth] route handler, unless one exists (any extension). */
 function ensureRoute(context: PlanContext, authFile: string | undefined): void {
   const { layout, request, major, tree } = context;
@@ -318,7 +327,7 @@ function ensureRoute(context: PlanContext, authFile: string | undefined): void {
   const existing = findSourceFile(tree, base);
   if (existing) {
     const text = tree.readFile(existing) ?? '';
-    if (!/NextAuth|handlers/.test(text)) context.notes.push({ level: 'warning', message: `${path.relative(layout.root, existing)} exists but does not use NextAuth; the sign-in endpoints will not answer until it does.`, file: existing });
+    if (!/NextAuth|handlers/.test(text) && !importsFrom(context, existing, text, authFile)) context.notes.push({ level: 'warning', message: `${path.relative(layout.root, existing)} exists but does not use NextAuth; the sign-in endpoints will not answer until it does.`, file: existing });
     return;
   }
   const file = `${base}.${layout.moduleExtension}`;
