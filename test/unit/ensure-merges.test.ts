@@ -269,6 +269,12 @@ describe('ensureSessionProvider', () => {
     assert.match(text, /import \{ SessionProvider \} from "next-auth\/react"\n/);
   });
 
+  it('passes the session _app already destructures from pageProps (next-auth docs pattern)', () => {
+    const app = `import type { AppProps } from "next/app";\nimport type { Session } from "next-auth";\n\nexport default function App({\n  Component,\n  pageProps: { session: initialSession, ...pageProps },\n}: AppProps<{ session: Session }>) {\n  return <Component {...pageProps} />;\n}\n`;
+    const { text } = twice('/a/pages/_app.tsx', app, (s) => ensureSessionProvider(s, { kind: 'app' }));
+    assert.ok(text.includes('<SessionProvider session={initialSession}>'), text);
+  });
+
   it('types AppType (pageProps: {}) with the session it now reads, as in T3 apps', () => {
     const app = `import { type AppType } from "next/app";\n\nconst MyApp: AppType = ({ Component, pageProps }) => {\n  return <Component {...pageProps} />;\n};\n\nexport default MyApp;\n`;
     const { text } = twice('/a/src/pages/_app.tsx', app, (s) => ensureSessionProvider(s, { kind: 'app' }));

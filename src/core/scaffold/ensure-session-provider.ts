@@ -144,6 +144,11 @@ function sessionProp(component: ComponentFunction): string {
   if (ts.isObjectBindingPattern(parameter.name)) {
     const element = parameter.name.elements.find((e) => (e.propertyName ?? e.name).getText() === 'pageProps');
     if (element && ts.isIdentifier(element.name)) return ` session={${element.name.text}.session}`;
+    // `pageProps: { session, ...pageProps }` (next-auth's docs): pass the session it already took out.
+    if (element && ts.isObjectBindingPattern(element.name)) {
+      const session = element.name.elements.find((e) => !e.dotDotDotToken && (e.propertyName ?? e.name).getText() === 'session');
+      if (session && ts.isIdentifier(session.name)) return ` session={${session.name.text}}`;
+    }
   }
   return '';
 }
