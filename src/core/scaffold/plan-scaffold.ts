@@ -19,7 +19,7 @@ import { findSourceFile, importSpecifier, projectLayout, SOURCE_EXTENSIONS } fro
 import type { ProjectLayout } from './project-layout';
 import { DEFAULT_STYLE, detectStyle, restyle } from './source-style';
 import type { SourceStyle } from './source-style';
-import { loadTemplate, renderTemplate } from './templates';
+import { hasTemplate, loadTemplate, renderTemplate } from './templates';
 import type { PlanNote, ScaffoldPlan, ScaffoldRequest } from './types';
 
 /** The Next.js page the generated login page is served at (`pages.signIn`). */
@@ -96,14 +96,9 @@ function render(context: PlanContext, template: string, fileName: string, extra:
 function templateFor(name: string, extension: string): string {
   const js = extension.startsWith('j') ? `${name}.${extension}` : undefined;
   const candidates = js ? [js, `${name}.ts`] : [`${name}.${extension}`];
-  for (const candidate of candidates) {
-    try {
-      loadTemplate(candidate);
-      return candidate;
-    } catch {
-      // fall through to the next candidate
-    }
-  }
+  // Only a missing variant falls through: a broken template (e.g. a missing partial) must surface.
+  const found = candidates.find(hasTemplate);
+  if (found) return found;
   throw new Error(`No template ${name} for .${extension}.`);
 }
 

@@ -32,6 +32,11 @@ export function loadTemplate(relativePath: string): string {
   return text;
 }
 
+/** Whether `templates/<relativePath>` exists (a choice between variants; loading it reports its own errors). */
+export function hasTemplate(relativePath: string): boolean {
+  return cache.has(relativePath) || fs.existsSync(path.join(templatesRoot(), ...relativePath.split('/')));
+}
+
 /** The raw text of a file under templates/, or undefined when there is none. */
 function readTemplateFile(relativePath: string): string | undefined {
   try {
