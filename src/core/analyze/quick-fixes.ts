@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { unwrapExpression as stripWrappers } from '../ts-syntax';
 import type { LineMap } from './line-map';
 import type { Leak } from './session-flow';
 import type { QuickFix, RuleId, TextEdit } from './types';
@@ -107,19 +108,6 @@ function castWraps(leak: Leak): boolean {
   return false;
 }
 
-function stripWrappers(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isTypeAssertionExpression(e) ||
-    ts.isNonNullExpression(e) ||
-    ts.isSatisfiesExpression(e)
-  ) {
-    e = e.expression;
-  }
-  return e;
-}
 
 function keyText(field: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(field) ? field : JSON.stringify(field);

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { scriptKindOf } from '../ts-syntax';
 import { SensitiveNames } from './sensitive-names';
 import {
   FunctionLike,
@@ -57,17 +58,10 @@ function takesSessionAndToken(fn: FunctionLike): boolean {
   return keys.includes('session') && keys.includes('token');
 }
 
-function scriptKindFor(file: string): ts.ScriptKind {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 /** Parses once (no parent pointers) and collects the facts the rules need. */
 export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { unwrapExpression } from '../ts-syntax';
 
 /** The function forms a NextAuth callback, `authorize()` or a same-file helper can take. */
 export type FunctionLike = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
@@ -11,21 +12,7 @@ export function isFunctionLike(node: ts.Node): node is FunctionLike {
 
 /** Strips parentheses, casts, `!`, `satisfies` and `await`: wrappers that pass the value through unchanged. */
 export function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isAwaitExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  return unwrapExpression(expression, { awaited: true });
 }
 
 /** The static name of a property/member name node (`a`, `"a"`, `['a']`), or undefined when computed. */

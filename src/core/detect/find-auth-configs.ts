@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { scriptKindOf, unwrapExpression as unwrap } from '../ts-syntax';
 import type { ReadonlyFileSystem } from '../file-system';
 import type { ExistingAuthConfig } from '../project-info';
 import { childFolders } from './walk';
@@ -109,27 +110,7 @@ function* sourceFiles(fs: ReadonlyFileSystem, root: string): Generator<string> {
   }
 }
 
-function scriptKindOf(file: string): ts.ScriptKind {
-  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
-  if (/\.[cm]?ts$/.test(file)) return ts.ScriptKind.TS;
-  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
-  return ts.ScriptKind.JS;
-}
 
-/** Strips parentheses, `as X`, `satisfies X`, `!` to reach the value. */
-function unwrap(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 function hasOptionsAssertion(node: ts.Expression): boolean {
   let current = node;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { unwrapExpression as unwrap } from '../ts-syntax';
 
 /** Type names that mark an object as NextAuth/Auth.js options. */
 const OPTIONS_TYPES = new Set(['NextAuthOptions', 'AuthOptions', 'NextAuthConfig', 'AuthConfig']);
@@ -54,14 +55,6 @@ function optionsFromExpression(source: ts.SourceFile, expression: ts.Expression)
   return undefined;
 }
 
-/** Strips parentheses, `as`, `satisfies`, `!` and JSDoc casts. */
-export function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}
 
 export function unwrapObject(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
   const inner = unwrap(expression);

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { PlanNote } from './types';
 import type { EditableSource } from './editable-source';
 import { ensureImport } from './ensure-import';
-import { unwrap } from './auth-options';
+import { unwrapExpression as unwrap } from '../ts-syntax';
 
 /** What wraps the page: our client component in an App Router layout, next-auth's SessionProvider in _app. */
 export type SessionProviderTarget =

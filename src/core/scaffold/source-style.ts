@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { scriptKindOf } from '../ts-syntax';
 
 /** How a source file is written, so inserted code looks like the code around it. */
 export interface SourceStyle {
@@ -86,12 +87,6 @@ function endsWithOptionalSemicolon(node: ts.Node): boolean {
   }
 }
 
-/** ts-morph / TypeScript script kind for a file name (JSX allowed in .js, as Next.js does). */
-export function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
-  if (/\.[mc]?ts$/.test(fileName)) return ts.ScriptKind.TS;
-  return ts.ScriptKind.JSX;
-}
 
 /**
  * Rewrites generated code (written with double quotes, semicolons and two-space indentation) in

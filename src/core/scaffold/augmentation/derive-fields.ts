@@ -1,5 +1,6 @@
 import { Project, ts } from 'ts-morph';
 import { ScaffoldError } from '../../errors';
+import { unwrapExpression } from '../../ts-syntax';
 import {
   type TypeSet,
   UNKNOWN,
@@ -745,11 +746,7 @@ function returnExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
 
 /** Strips what does not change the value: parentheses, `!`, `await`, `as`/`satisfies`/`<T>` casts. */
 function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-    else return e;
-  }
+  return unwrapExpression(expression, { awaited: true });
 }
 
 /** Like unwrap, but keeps casts: a cast is the user's own statement of the type. */
