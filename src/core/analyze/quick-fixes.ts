@@ -108,7 +108,6 @@ function castWraps(leak: Leak): boolean {
   return false;
 }
 
-
 function keyText(field: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(field) ? field : JSON.stringify(field);
 }

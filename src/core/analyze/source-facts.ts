@@ -58,7 +58,6 @@ function takesSessionAndToken(fn: FunctionLike): boolean {
   return keys.includes('session') && keys.includes('token');
 }
 
-
 /** Parses once (no parent pointers) and collects the facts the rules need. */
 export function parseSource(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));

@@ -110,8 +110,6 @@ function* sourceFiles(fs: ReadonlyFileSystem, root: string): Generator<string> {
   }
 }
 
-
-
 function hasOptionsAssertion(node: ts.Expression): boolean {
   let current = node;
   for (;;) {

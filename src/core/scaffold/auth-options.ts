@@ -55,7 +55,6 @@ function optionsFromExpression(source: ts.SourceFile, expression: ts.Expression)
   return undefined;
 }
 
-
 export function unwrapObject(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
   const inner = unwrap(expression);
   return ts.isObjectLiteralExpression(inner) ? inner : undefined;

@@ -87,7 +87,6 @@ function endsWithOptionalSemicolon(node: ts.Node): boolean {
   }
 }
 
-
 /**
  * Rewrites generated code (written with double quotes, semicolons and two-space indentation) in
  * `style`: string quotes (not JSX attributes, not strings holding the other quote), statement
