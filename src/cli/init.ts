@@ -3,6 +3,7 @@ import {
   DEFAULT_SETTINGS,
   detectProject,
   findNextApps,
+  matcherProblems,
   nextAuthAdvisory,
   noNextAppMessage,
   planScaffold,
@@ -51,9 +52,9 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     for (const problem of problems) io.err(`error: ${problem}`);
     return EXIT_USAGE;
   }
-  const badMatcher = args.protect.find((m) => !m.startsWith('/'));
-  if (badMatcher !== undefined) {
-    io.err(`error: --protect "${badMatcher}" must be a path matcher starting with "/", e.g. /dashboard/:path*.`);
+  const badMatchers = matcherProblems(args.protect);
+  if (badMatchers.length > 0) {
+    for (const problem of badMatchers) io.err(`error: --protect: ${problem.message}`);
     return EXIT_USAGE;
   }
 
