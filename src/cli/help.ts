@@ -23,9 +23,9 @@ init [dir]
   --password-field NAME        Password credential field (default: password).
   --no-session-access-token    Keep the access token out of the browser session (for apps that call
                                their API server-side only).
-  --protect MATCHER            Add route protection (middleware.ts, or proxy.ts on Next.js 16 with
-                               next-auth v5) for a Next.js matcher such as /dashboard/:path*.
-                               Repeat for several matchers.
+  --protect MATCHER            Add route protection for a Next.js matcher such as /dashboard/:path*:
+                               middleware.ts (Next.js 14/15) or proxy.ts (Next.js 16), next-auth v4
+                               and v5, plus a requireSession() helper. Repeat for several matchers.
   --types                      Also write next-auth.d.ts in a JavaScript project.
 
 check [paths...]
