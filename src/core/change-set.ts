@@ -44,6 +44,10 @@ export class ChangeSet implements ReadonlyFileSystem {
     return [...names].sort();
   }
 
+  realPath(absolutePath: string): string {
+    return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
+  }
+
   /** Record the new text of a file. */
   write(absolutePath: string, content: string): void {
     this.pending.set(path.resolve(absolutePath), content);
