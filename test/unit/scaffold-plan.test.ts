@@ -329,7 +329,7 @@ describe('planScaffold without app/layout (root layouts in [locale] or route gro
   it('next-intl [locale]: wraps the [locale] root layout and puts the login page under it, saying where it is served', () => {
     const { fs, project } = withoutTopLayout({ [`${ROOT}/app/[locale]/layout.tsx`]: rootLayout, [`${ROOT}/app/[locale]/dashboard/layout.tsx`]: nested });
     const plan = planScaffold(fs, request(project, 'app'));
-    assert.match(content(plan, 'app/[locale]/layout.tsx'), /<body><AuthSessionProvider>\{children\}<\/AuthSessionProvider><\/body>/);
+    assert.match(content(plan, 'app/[locale]/layout.tsx'), /      <body>\n        <AuthSessionProvider>\{children\}<\/AuthSessionProvider>\n      <\/body>/);
     assert.ok(paths(plan).includes('app/[locale]/login/page.tsx'), paths(plan).join(', '));
     assert.ok(!paths(plan).includes('app/login/page.tsx'), 'no login page outside every root layout');
     assert.ok(!paths(plan).includes('app/[locale]/dashboard/layout.tsx'), 'a nested layout is not a root layout');
