@@ -22,9 +22,9 @@ const REFRESH_MARGIN_MS = 60_000;
  * @returns {Promise<BackendAnswer | undefined>}
  */
 async function postToAuthBackend(path, body) {
-  const baseUrl = process.env.{{apiBaseUrlEnv}};
+  const baseUrl = process.env.{{apiBaseUrlEnvName}};
   if (!baseUrl) {
-    console.error("[auth] {{apiBaseUrlEnv}} is not set");
+    console.error("[auth]", {{apiBaseUrlEnv}}, "is not set");
     return undefined;
   }
   // A controller and a timer rather than AbortSignal.timeout(), which older TypeScript libs lack.

@@ -18,9 +18,9 @@ interface BackendAnswer {
  * (it holds a password or a token).
  */
 async function postToAuthBackend(path: string, body: Record<string, string>): Promise<BackendAnswer | undefined> {
-  const baseUrl = process.env.{{apiBaseUrlEnv}};
+  const baseUrl = process.env.{{apiBaseUrlEnvName}};
   if (!baseUrl) {
-    console.error("[auth] {{apiBaseUrlEnv}} is not set");
+    console.error("[auth]", {{apiBaseUrlEnv}}, "is not set");
     return undefined;
   }
   // A controller and a timer rather than AbortSignal.timeout(), which older TypeScript libs lack.

@@ -100,15 +100,15 @@ async function refreshAccessToken(token: JWT): Promise<JWT> {
 
 /** One call to the backend's refresh endpoint; logs the status, never a token. */
 async function requestTokenRefresh(refreshToken: string): Promise<RefreshOutcome> {
-  const answer = await postToAuthBackend("{{refreshPath}}", { refreshToken });
+  const answer = await postToAuthBackend({{refreshPath}}, { refreshToken });
   if (!answer) return { kind: "failed" };
   if (!answer.ok) {
-    console.error(`[auth] {{refreshPath}} answered ${answer.status}`);
+    console.error("[auth]", {{refreshPath}}, "answered", answer.status);
     return answer.status === 400 || answer.status === 401 || answer.status === 403 ? { kind: "refused" } : { kind: "failed" };
   }
   const tokens = readBackendTokens(answer.body);
   if (!tokens) {
-    console.error("[auth] {{refreshPath}} answered without an access token");
+    console.error("[auth]", {{refreshPath}}, "answered without an access token");
     return { kind: "failed" };
   }
   return { kind: "rotated", tokens };

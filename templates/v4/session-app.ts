@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "{{authImport}}";
+import { authOptions } from {{authImport}};
 
 /**
  * The signed-in user's session for server components, route handlers and server actions. Signed-out

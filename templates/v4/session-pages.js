@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { authOptions } from "{{authImport}}";
+import { authOptions } from {{authImport}};
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back

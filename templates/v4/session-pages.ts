@@ -1,6 +1,6 @@
 import type { GetServerSidePropsContext } from "next";
 import { getServerSession } from "next-auth";
-import { authOptions } from "{{authImport}}";
+import { authOptions } from {{authImport}};
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back

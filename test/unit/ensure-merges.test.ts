@@ -258,6 +258,22 @@ describe('ensureSessionProvider', () => {
     assert.match(text, /import \{ AuthSessionProvider \} from "@\/components\/auth-session-provider";/);
   });
 
+  it('breaks a one-line <body> as Prettier would: the wrapper on its own line, indented like the file', () => {
+    const oneLine = `export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body className={inter.className}>{children}</body>\n    </html>\n  );\n}\n`;
+    const { text } = twice('/a/app/layout.tsx', oneLine, (s) => ensureSessionProvider(s, target));
+    assert.ok(text.includes('      <body className={inter.className}>\n        <AuthSessionProvider>{children}</AuthSessionProvider>\n      </body>\n    </html>'), text);
+    // Tabs and CRLF are the file's own; several children go one per line.
+    const tabs = `export default function L({ children }) {\r\n\treturn (\r\n\t\t<html>\r\n\t\t\t<body><Header />{children}</body>\r\n\t\t</html>\r\n\t);\r\n}\r\n`;
+    const merged = twice('/a/app/layout.jsx', tabs, (s) => ensureSessionProvider(s, target)).text;
+    assert.ok(merged.includes('\t\t\t<body>\r\n\t\t\t\t<AuthSessionProvider>\r\n\t\t\t\t\t<Header />\r\n\t\t\t\t\t{children}\r\n\t\t\t\t</AuthSessionProvider>\r\n\t\t\t</body>\r\n'), JSON.stringify(merged));
+  });
+
+  it('keeps a <body> that shares its line with other JSX inline', () => {
+    const inline = `export default function L({ children }) { return <html><body>{children}</body></html>; }\n`;
+    const { text } = twice('/a/app/layout.jsx', inline, (s) => ensureSessionProvider(s, target));
+    assert.ok(text.includes('return <html><body><AuthSessionProvider>{children}</AuthSessionProvider></body></html>;'), text);
+  });
+
   it('leaves a layout alone when its own providers file already renders SessionProvider', () => {
     const text = `import { Providers } from "./providers";\nexport default function L({ children }) { return <html><body><Providers>{children}</Providers></body></html>; }\n`;
     assert.strictEqual(twice('/a/app/layout.jsx', text, (s) => ensureSessionProvider(s, target, (m) => m === './providers')).text, text);

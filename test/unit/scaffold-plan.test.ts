@@ -164,7 +164,7 @@ describe('planScaffold on existing setups', () => {
     const { fs, project } = app({ major: 4, router: 'app', language: 'ts' });
     assert.throws(() => planScaffold(fs, { ...request(project, 'app'), settings: { ...DEFAULT_SETTINGS, loginPath: 'login' } }), ScaffoldError);
     assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'])), /at least one path/);
-    assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'], { routeProtection: { matcher: ['dashboard'] } })), /must start with "\/"/);
+    assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'], { routeProtection: { matcher: ['dashboard'] } })), /matcher "dashboard" must be a path matcher starting with "\/".*rule route-matcher/);
   });
 
   it('keeps every existing .env.local line and adds only what is missing', () => {
@@ -332,7 +332,7 @@ describe('planScaffold without app/layout (root layouts in [locale] or route gro
   it('next-intl [locale]: wraps the [locale] root layout and puts the login page under it, saying where it is served', () => {
     const { fs, project } = withoutTopLayout({ [`${ROOT}/app/[locale]/layout.tsx`]: rootLayout, [`${ROOT}/app/[locale]/dashboard/layout.tsx`]: nested });
     const plan = planScaffold(fs, request(project, 'app'));
-    assert.match(content(plan, 'app/[locale]/layout.tsx'), /<body><AuthSessionProvider>\{children\}<\/AuthSessionProvider><\/body>/);
+    assert.match(content(plan, 'app/[locale]/layout.tsx'), /      <body>\n        <AuthSessionProvider>\{children\}<\/AuthSessionProvider>\n      <\/body>/);
     assert.ok(paths(plan).includes('app/[locale]/login/page.tsx'), paths(plan).join(', '));
     assert.ok(!paths(plan).includes('app/login/page.tsx'), 'no login page outside every root layout');
     assert.ok(!paths(plan).includes('app/[locale]/dashboard/layout.tsx'), 'a nested layout is not a root layout');

@@ -5,7 +5,7 @@ import { definedKeys, ensureEnvEntries, ensureGitignored, generateSecret, isIgno
 import type { EnvEntry } from '../config-files';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
-import { validateSettings } from '../settings';
+import { matcherProblems, validateSettings } from '../settings';
 import { ensureTypeAugmentation } from './augmentation';
 import { unwrapExpression as unwrap } from '../ts-syntax';
 import { exportedOptionsName, findAuthOptions, propertyNamed } from './auth-options';
@@ -49,8 +49,8 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
   if (wants('middleware')) {
     const matcher = request.routeProtection?.matcher ?? [];
     if (matcher.length === 0) throw new ScaffoldError('Route protection needs at least one path to protect, e.g. /dashboard/:path*.');
-    const bad = matcher.find((m) => !m.startsWith('/'));
-    if (bad !== undefined) throw new ScaffoldError(`The matcher "${bad}" must start with "/" (e.g. /dashboard/:path*).`);
+    const bad = matcherProblems(matcher);
+    if (bad.length > 0) throw new ScaffoldError(bad.map((p) => p.message).join(' '));
   }
   const tree = new ChangeSet(fs);
   const layout = projectLayout(tree, request.project);
@@ -335,7 +335,7 @@ function ensureRoute(context: PlanContext, authFile: string | undefined): void {
     return;
   }
   const template = major === 5 ? 'v5/route-app.ts' : appRoute ? 'v4/route-app.ts' : 'v4/route-pages.ts';
-  let text = render(context, template, file, { authImport: importSpecifier(request.project, file, authFile) });
+  let text = render(context, template, file, { authImport: JSON.stringify(importSpecifier(request.project, file, authFile)) });
   if (major === 4 && exported !== 'authOptions') text = text.replace(/\bauthOptions\b/g, exported);
   tree.write(file, text);
   if (major === 5 && request.router === 'pages') {
@@ -527,8 +527,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
     const text = render(context, `v${major}/middleware.ts`, file, {
       matcher,
       middlewareExport: name,
-      authImport: authModule ? importSpecifier(request.project, file, authModule) : '',
-      sessionHelperImport: importSpecifier(request.project, file, helperFile),
+      authImport: JSON.stringify(authModule ? importSpecifier(request.project, file, authModule) : ''),
     });
     tree.write(file, text);
   }
@@ -555,7 +554,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
     return;
   }
   const template = templateFor(`v${major}/session-${request.router}`, layout.moduleExtension);
-  let text = render(context, template, helperFile, { authImport: importSpecifier(request.project, helperFile, moduleFile) });
+  let text = render(context, template, helperFile, { authImport: JSON.stringify(importSpecifier(request.project, helperFile, moduleFile)) });
   if (major === 4 && exported !== 'authOptions') text = text.replace(/\bauthOptions\b/g, exported);
   tree.write(helperFile, text);
   context.notes.push({ level: 'info', message: `Middleware alone is not authorization: call requireSession() from ${path.relative(layout.root, helperFile)} wherever protected data is read.`, file: helperFile });
