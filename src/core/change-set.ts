@@ -59,6 +59,10 @@ export class ChangeSet implements ReadonlyFileSystem {
     return [...names].sort();
   }
 
+  realPath(absolutePath: string): string {
+    return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
+  }
+
   private baseText(key: string): string | undefined {
     if (!this.texts.has(key)) this.texts.set(key, this.base.readFile(key));
     return this.texts.get(key);

@@ -17,6 +17,11 @@ export interface ReadonlyFileSystem {
   isDirectory(absolutePath: string): boolean;
   /** Entry names (not paths) of a directory; `[]` when it does not exist. */
   readDirectory(absolutePath: string): string[];
+  /**
+   * The path with every symbolic link resolved (a workspace package linked into node_modules → its folder in
+   * the repository). Optional: a file system without links (in memory) leaves paths as they are.
+   */
+  realPath?(absolutePath: string): string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -93,6 +98,13 @@ export class NodeFileSystem implements ReadonlyFileSystem {
       return [];
     }
   }
+  realPath(absolutePath: string): string {
+    try {
+      return fs.realpathSync(absolutePath);
+    } catch {
+      return absolutePath;
+    }
+  }
 }
 
 /**
@@ -155,6 +167,9 @@ export class OverlayFileSystem implements ReadonlyFileSystem {
   }
   readDirectory(absolutePath: string): string[] {
     return this.base.readDirectory(absolutePath);
+  }
+  realPath(absolutePath: string): string {
+    return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
   }
 }
 

@@ -370,12 +370,12 @@ function ensureEnv(context: PlanContext): void {
   const secret: EnvEntry = { key: secretKey, value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.', fillEmpty: true };
   const entries: EnvEntry[] =
     major === 5
-      ? [...(hasSecret ? [] : [secret]), api]
+      ? [...(hasSecret ? [] : [secret]), ...authHostEntries(new Set(Object.keys(defined))), api]
       : [secret, { key: 'NEXTAUTH_URL', value: 'http://localhost:3000', comment: 'The canonical URL of this app.' }, api];
   const env = ensureEnvEntries(current, entries, envFile);
   if (env.added.length > 0) tree.write(envFile, env.text);
-  if (major === 5 && env.added.includes('AUTH_SECRET')) {
-    context.notes.push({ level: 'info', message: 'Self-hosting behind a proxy in production? Set AUTH_TRUST_HOST=true there (not needed in development or on Vercel).', file: envFile });
+  if (env.added.includes('AUTH_URL')) {
+    context.notes.push({ level: 'info', message: 'Auth.js answers `next start` (production) only on a host it trusts: set AUTH_URL to the public URL of the app there, or AUTH_TRUST_HOST=true behind a proxy that sets X-Forwarded-Host (on Vercel neither is needed).', file: envFile });
   }
   if (gitignoredAbove(tree, layout.root, envFile)) return;
   const gitignore = path.join(layout.root, '.gitignore');
@@ -384,6 +384,25 @@ function ensureEnv(context: PlanContext): void {
     tree.write(gitignore, result.text);
     context.notes.push({ level: 'info', message: 'Added .env.local to .gitignore: it holds the session secret.', file: gitignore });
   }
+}
+
+/**
+ * Auth.js (v5) refuses every request in production (`next start`) with UntrustedHost unless AUTH_URL or
+ * AUTH_TRUST_HOST is set. AUTH_URL names the app's URL, like v4's NEXTAUTH_URL; an app that already has
+ * NEXTAUTH_URL (which v5 reads for the URL, but not for trust) gets AUTH_TRUST_HOST instead.
+ */
+function authHostEntries(defined: ReadonlySet<string>): EnvEntry[] {
+  if (defined.has('AUTH_URL') || defined.has('AUTH_TRUST_HOST')) return [];
+  if (defined.has('NEXTAUTH_URL')) {
+    return [{ key: 'AUTH_TRUST_HOST', value: 'true', comment: 'Lets Auth.js answer under `next start` (production): it reads the URL from NEXTAUTH_URL, but trusts the host only with AUTH_URL or this.' }];
+  }
+  return [
+    {
+      key: 'AUTH_URL',
+      value: 'http://localhost:3000',
+      comment: 'The URL users reach this app at; in production, the public URL (Auth.js refuses other hosts under `next start`).\nBehind a proxy that sets X-Forwarded-Host, AUTH_TRUST_HOST=true instead. Not needed on Vercel.',
+    },
+  ];
 }
 
 /** Whether a .gitignore in the app or any folder above it (up to the repository root) ignores `file`. */
@@ -531,7 +550,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
       context.notes.push(...ensureAuthorizedCallback(target));
       tree.write(target.path, target.text);
     } else {
-      context.notes.push({ level: 'warning', message: `Add an authorized callback (return !!auth) where the callbacks spread into ${path.relative(layout.root, authFile)} are defined: without it the middleware protects nothing.`, file: authFile });
+      context.notes.push({ level: 'warning', message: `Add an authorized callback (return !!auth && auth.error !== "RefreshAccessTokenError") where the callbacks spread into ${path.relative(layout.root, authFile)} are defined: without it the middleware protects nothing.`, file: authFile });
     }
   }
   if (findSourceFile(tree, helperFile.replace(/\.[jt]s$/, ''))) return;
