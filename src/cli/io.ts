@@ -19,13 +19,14 @@ export interface CliIO {
 
 /**
  * One output line (or block) as written to the terminal: newline-terminated, and with every control
- * character but newline and tab escaped (`\u001b`), so a file name cannot drive the terminal.
+ * character but newline, tab and a CR ending a line (CRLF lines in a --dry-run diff) escaped (`\u001b`),
+ * so a file name cannot drive the terminal.
  */
 export function terminalSafe(text: string): string {
   const line = text.endsWith('\n') ? text : text + '\n';
   return line
     .split('\n')
-    .map((part) => escapeControlCharacters(part))
+    .map((part) => (part.endsWith('\r') ? `${escapeControlCharacters(part.slice(0, -1))}\r` : escapeControlCharacters(part)))
     .join('\n');
 }
 

@@ -3,11 +3,14 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'chil
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { copyToTemp } from '../support/typecheck';
 import { FIXTURE_APPS } from './cli-support';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'src', 'cli.ts');
+/** tsx's loader by absolute URL, so the CLI runs from any working folder. */
+const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** A fresh copy of a fixture app in a temp folder (real path). */
 export function fixtureApp(name = 'app-router-src'): string {
@@ -53,7 +56,7 @@ export function startCli(args: readonly string[], options: { cwd?: string } = {}
 }
 
 function cliCommand(args: readonly string[], user?: string): [string, string[]] {
-  const node = [process.execPath, '--import', 'tsx', CLI, ...args];
+  const node = [process.execPath, '--import', TSX, CLI, ...args];
   if (!user) return [node[0], node.slice(1)];
   const { uid, gid } = userIds(user)!;
   return ['setpriv', [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', ...node]];
