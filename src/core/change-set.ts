@@ -63,6 +63,11 @@ export class ChangeSet implements ReadonlyFileSystem {
     return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
   }
 
+  /** The file's text as the plan first read it from the base (undefined when it did not exist). */
+  original(absolutePath: string): string | undefined {
+    return this.baseText(path.resolve(absolutePath));
+  }
+
   private baseText(key: string): string | undefined {
     if (!this.texts.has(key)) this.texts.set(key, this.base.readFile(key));
     return this.texts.get(key);

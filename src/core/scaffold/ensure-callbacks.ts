@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { analyzeSource } from '../analyze';
+import { ScaffoldError } from '../errors';
 import type { PlanNote } from './types';
 import type { EditableSource } from './editable-source';
 import { findAuthOptions, objectValueOf, propertyNamed } from './auth-options';
@@ -11,18 +12,28 @@ import type { MergeOptions } from './ensure-credentials-provider';
 
 type CallbackName = 'jwt' | 'session';
 
+/** Options of ensureCallbacks: the provider merge's, plus the file as the user wrote it. */
+export interface CallbacksMergeOptions extends MergeOptions {
+  /**
+   * The file's text before this plan touched it (other merges, such as the provider's authorize(), may run
+   * first): a leak it did not have is one the plan created, and is rewritten. Default: the text as given.
+   */
+  readonly originalText?: string;
+}
+
 /**
  * Get-or-add the generated `jwt` and `session` callbacks (and the refresh helpers they use). A
  * callback the file already has is kept as written, and a note says so; when the analyzer finds the
  * kept `session` callback leaking the refresh token or the whole JWT, the note says that too, with the
- * line. Other callbacks and options are untouched.
+ * line; a leak this plan would create there is rewritten or refused (see leakNotes). Other callbacks and
+ * options are untouched.
  */
-export function ensureCallbacks(source: EditableSource, template: AuthTemplate, options: MergeOptions = {}): PlanNote[] {
+export function ensureCallbacks(source: EditableSource, template: AuthTemplate, options: CallbacksMergeOptions = {}): PlanNote[] {
   const file = source.sourceFile.compilerNode;
   const authOptions = findAuthOptions(file);
   if (!authOptions) return [missingOptionsNote(source)];
   const notes: PlanNote[] = [];
-  const before = source.text;
+  const before = options.originalText ?? source.text;
   const property = propertyNamed(authOptions, 'callbacks');
   const refs = new Set<string>();
   if (!property) {
@@ -82,23 +93,52 @@ function halfNote(source: EditableSource, added: CallbackName): PlanNote {
   return { level: 'info', message, file: source.path };
 }
 
-/** Warnings for every leak the analyzer finds in the file (only user code can leak: ours does not). */
+/**
+ * Never leave a leak this merge created: when the kept session callback hands the whole token to the
+ * browser and only the jwt callback added here puts the refresh token in it, the analyzer's own preferred
+ * quick fix (the allow-list of public fields, else removing the exposure) is applied to that callback as part
+ * of the plan, and a warning says so; when no fix applies, the callbacks piece is refused (ScaffoldError,
+ * nothing written). Leaks that were there before are the user's: reported with their line, left as written.
+ */
 function leakNotes(source: EditableSource, kept: readonly CallbackName[], before: string): PlanNote[] {
   if (!kept.includes('session')) return [];
   const refreshLeak = 'session-exposes-refresh-token';
-  // A session callback that hands out the whole JWT leaked no refresh token until the jwt callback we
-  // added put one there: say that this merge makes it worse, and what to do before deploying.
-  const weMadeItWorse = !analyzeSource(source.path, before).some((f) => f.rule === refreshLeak);
-  return analyzeSource(source.path, source.text).map((finding) => ({
-    level: 'warning' as const,
-    message:
-      `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}` +
-      (weMadeItWorse && finding.rule === refreshLeak
-        ? ' The jwt callback added here keeps the backend refresh token in the JWT, so fix this session callback before you deploy: return only public fields (e.g. { ...session, accessToken: token.accessToken, error: token.error }).'
-        : ''),
-    file: source.path,
-    line: finding.range.start.line + 1,
-  }));
+  const notes: PlanNote[] = [];
+  const leakedBefore = analyzeSource(source.path, before).some((f) => f.rule === refreshLeak);
+  if (!leakedBefore) {
+    for (let round = 0; round < 10; round++) {
+      const leak = analyzeSource(source.path, source.text).find((f) => f.rule === refreshLeak);
+      if (!leak) break;
+      const line = leak.range.start.line + 1;
+      const fix = leak.fixes.find((f) => f.kind === 'allow-list') ?? leak.fixes.find((f) => f.kind === 'remove');
+      if (!fix) {
+        throw new ScaffoldError(
+          `Not adding the jwt and session callbacks: your session callback hands the token to the browser (${source.path}:${line}), and the jwt callback this would add stores the backend refresh token in that token. Make the session callback return only public fields (e.g. { ...session, accessToken: token.accessToken, error: token.error }), then run again; nothing was written.`,
+          source.path,
+          line,
+        );
+      }
+      for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) source.replace(edit.start, edit.end, edit.newText);
+      notes.push({
+        level: 'warning',
+        message: `Rewrote your session callback at ${source.path}:${line} (${fix.title}): it handed the whole token to the browser, and the jwt callback added here keeps the backend refresh token in the token. Check that it exposes what your client needs.`,
+        file: source.path,
+        line,
+      });
+    }
+    if (analyzeSource(source.path, source.text).some((f) => f.rule === refreshLeak)) {
+      throw new ScaffoldError(`Not adding the jwt and session callbacks: your session callback would hand the backend refresh token the added jwt callback stores to the browser, and it could not be rewritten safely. Make it return only public fields, then run again; nothing was written.`, source.path);
+    }
+  }
+  for (const finding of analyzeSource(source.path, source.text)) {
+    notes.push({
+      level: 'warning' as const,
+      message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
+      file: source.path,
+      line: finding.range.start.line + 1,
+    });
+  }
+  return notes;
 }
 
 /**

@@ -252,7 +252,7 @@ function mergeAuthConfig(context: PlanContext, file: string): void {
     if (other) tree.write(other, target.text);
   };
   if (wants('provider')) merge('providers', (target, template, besideSpread) => ensureCredentialsProvider(target, template, { besideSpread }));
-  if (wants('callbacks') || wants('provider')) merge('callbacks', (target, template, besideSpread) => ensureCallbacks(target, template, { besideSpread }));
+  if (wants('callbacks') || wants('provider')) merge('callbacks', (target, template, besideSpread) => ensureCallbacks(target, template, { besideSpread, originalText: tree.original(target.path) }));
   if (wants('login')) merge('pages', (target, template) => ensurePagesSignIn(target, template, LOGIN_ROUTE));
   tree.write(file, source.text);
   const routeFile = /[\\/]route\.[cm]?[jt]sx?$/.test(file);
