@@ -138,6 +138,9 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       engine.planScaffold(fs, request),
     );
     logPlan(deps.log, title, appRoot, plan);
+    // Nothing is written where a symbolic link leads out of the workspace folder (refused, the link named).
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(appRoot))?.uri.fsPath ?? appRoot;
+    engine.resolveWriteTargets(folder, plan.changes.map((c) => c.path));
 
     if (plan.changes.length === 0) {
       showNotes(plan.notes, appRoot);
