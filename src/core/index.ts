@@ -10,3 +10,4 @@ export * from './scaffold';
 export * from './analyze';
 export * from './config-files';
 export * from './text-replacements';
+export * from './write-targets';

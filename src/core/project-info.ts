@@ -1,3 +1,5 @@
+import type { ts } from 'ts-morph';
+
 /** What detection learns about one Next.js app. Plain data: generators and the UI take it as input. */
 
 export type Router = 'app' | 'pages';
@@ -48,6 +50,11 @@ export interface ProjectInfo {
   readonly srcDir: boolean;
   /** tsconfig.json or jsconfig.json, absolute, when present. */
   readonly configFile?: string;
+  /**
+   * `configFile`'s compiler options as TypeScript resolves them (read once, by `readCompilerOptions`):
+   * `extends` followed, `baseUrl` absolute, `paths` relative to `pathsBasePath`. Absent without a config file.
+   */
+  readonly compilerOptions?: Readonly<ts.CompilerOptions>;
   /** The alias that maps to the source root (`@/*` → `./src/*`), when the config has one. */
   readonly pathAlias?: PathAlias;
   /** `next` version range or installed version; major number when it could be read. */

@@ -1,4 +1,4 @@
 import NextAuth from "next-auth";
-import { authOptions } from "{{authImport}}";
+import { authOptions } from {{authImport}};
 
 export default NextAuth(authOptions);

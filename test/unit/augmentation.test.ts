@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { ChangeSet } from '../../src/core/change-set';
 import { ScaffoldError } from '../../src/core/errors';
+import { readCompilerOptions } from '../../src/core/detect/read-tsconfig';
 import { InMemoryFileSystem } from '../../src/core/file-system';
 import type { ProjectInfo } from '../../src/core/project-info';
 import { ensureTypeAugmentation } from '../../src/core/scaffold/augmentation';
@@ -56,6 +57,11 @@ function project(overrides: Partial<ProjectInfo> = {}): ProjectInfo {
     nextAuth: { version: '4.24.15', major: 4, installed: false },
     ...overrides,
   };
+}
+
+/** The project as detection sees it: compiler options read from the tree's tsconfig. */
+function detected(fs: InMemoryFileSystem, overrides: Partial<ProjectInfo> = {}): ProjectInfo {
+  return project({ compilerOptions: readCompilerOptions(fs, '/app/tsconfig.json'), ...overrides });
 }
 
 function run(fs: InMemoryFileSystem, info: ProjectInfo, authFile: string, typesForJavaScript = false): { notes: PlanNote[]; changed: string[] } {
@@ -251,10 +257,10 @@ type Secret = string;
   it('never puts next-auth.d.ts where baseUrl makes "next-auth" resolve to it', () => {
     const tsconfig = '{ "compilerOptions": { "baseUrl": "." }, "include": ["**/*.ts"] }';
     const fs = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/lib/auth.ts': V4_CONFIG });
-    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+    assert.deepStrictEqual(run(fs, detected(fs), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
 
     const shadowed = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/lib/auth.ts': V4_CONFIG, '/app/next-auth.d.ts': 'import "next-auth";\ndeclare module "next-auth" {}\n' });
-    const { notes } = run(shadowed, project(), '/app/lib/auth.ts');
+    const { notes } = run(shadowed, detected(shadowed), '/app/lib/auth.ts');
     assert.ok(notes.some((n) => n.level === 'warning' && /resolve to it instead of the package/.test(n.message)), JSON.stringify(notes));
     // The empty one-line block is opened up, not broken.
     assert.match(shadowed.readFile('/app/next-auth.d.ts')!, /^declare module "next-auth" \{\n  interface Session \{\n/m);
@@ -264,11 +270,30 @@ type Secret = string;
     const tsconfig = '{\n  // shared options\n  "extends": "./tsconfig.base.json",\n  "include": ["**/*.ts"]\n}';
     const base = '{ "compilerOptions": { "baseUrl": ".", "strict": true } }';
     const fs = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/tsconfig.base.json': base, '/app/lib/auth.ts': V4_CONFIG });
-    assert.deepStrictEqual(run(fs, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+    assert.deepStrictEqual(run(fs, detected(fs), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
 
     const catchAll = '{ "compilerOptions": { "paths": { "*": ["./*"] } } }';
     const viaPaths = new InMemoryFileSystem({ '/app/tsconfig.json': tsconfig, '/app/tsconfig.base.json': catchAll, '/app/lib/auth.ts': V4_CONFIG });
-    assert.deepStrictEqual(run(viaPaths, project(), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+    assert.deepStrictEqual(run(viaPaths, detected(viaPaths), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+
+    // An array `extends` applies every entry, the later winning: the baseUrl of the first still counts.
+    const arrayExtends = new InMemoryFileSystem({
+      '/app/tsconfig.json': '{ "extends": ["./tsconfig.base.json", "./strict.json"], "include": ["**/*.ts"] }',
+      '/app/tsconfig.base.json': base,
+      '/app/strict.json': '{ "compilerOptions": { "strict": true } }',
+      '/app/lib/auth.ts': V4_CONFIG,
+    });
+    assert.deepStrictEqual(run(arrayExtends, detected(arrayExtends), '/app/lib/auth.ts').changed, ['/app/types/next-auth.d.ts']);
+  });
+
+  it('warns when "moduleResolution": "classic" (set in a config the tsconfig extends) keeps the augmentation from applying', () => {
+    const fs = new InMemoryFileSystem({
+      '/app/tsconfig.json': '{ "extends": "./tsconfig.base.json", "include": ["**/*.ts"] }',
+      '/app/tsconfig.base.json': '{ "compilerOptions": { "moduleResolution": "classic" } }',
+      '/app/lib/auth.ts': V4_CONFIG,
+    });
+    const { notes } = run(fs, detected(fs), '/app/lib/auth.ts');
+    assert.ok(notes.some((n) => n.level === 'warning' && /"moduleResolution": "classic"/.test(n.message)), JSON.stringify(notes));
   });
 
   it('v5: declares JWT in "next-auth/jwt" and imports it, so the augmentation applies; adds that import to an existing file', () => {

@@ -85,7 +85,9 @@ describe('detect: findNextApps', () => {
 
 describe('detect: detectProject', () => {
   it('app-router-src fixture: every field', () => {
-    const project = detectProject(loadFixture('app-router-src'), '/fixtures/app-router-src');
+    const { compilerOptions, ...project } = detectProject(loadFixture('app-router-src'), '/fixtures/app-router-src');
+    assert.deepStrictEqual(compilerOptions?.paths, { '@/*': ['./src/*'] });
+    assert.strictEqual(compilerOptions?.strict, true);
     assert.deepStrictEqual(project, {
       root: '/fixtures/app-router-src',
       name: 'app-router-src',
@@ -188,6 +190,38 @@ describe('detect: detectProject', () => {
       '/repo/apps/web/src/app/page.tsx': '',
     });
     assert.deepStrictEqual(detectProject(fs, '/repo/apps/web').pathAlias, { prefix: '#/', target: 'src' });
+  });
+
+  it('reads tsconfig as TypeScript does: every entry of an array extends, packages, ${configDir}', () => {
+    const files = {
+      '/a/package.json': pkg({ next: '^15' }),
+      '/a/src/app/page.tsx': '',
+      '/a/paths.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      '/a/strict.json': '{ "compilerOptions": { "strict": true } }',
+    };
+    // The alias is in the first config of the array; the last one only adds strict.
+    const array = detectProject(new InMemoryFileSystem({ ...files, '/a/tsconfig.json': '{ "extends": ["./paths.json", "./strict.json"] }' }), '/a');
+    assert.deepStrictEqual(array.pathAlias, { prefix: '@/', target: 'src' });
+    assert.strictEqual(array.compilerOptions?.strict, true);
+    const fromPackage = detectProject(
+      new InMemoryFileSystem({
+        ...files,
+        '/a/node_modules/@acme/tsconfig/package.json': '{ "name": "@acme/tsconfig", "version": "1.0.0" }',
+        '/a/node_modules/@acme/tsconfig/next.json': '{ "compilerOptions": { "baseUrl": "${configDir}", "paths": { "~/*": ["${configDir}/src/*"] } } }',
+        '/a/tsconfig.json': '{ "extends": "@acme/tsconfig/next.json" }',
+      }),
+      '/a',
+    );
+    assert.deepStrictEqual(fromPackage.pathAlias, { prefix: '~/', target: 'src' });
+    assert.strictEqual(fromPackage.compilerOptions?.baseUrl, '/a');
+    // A broken config it extends is named, with its line.
+    expectScaffoldError(
+      () => detectProject(new InMemoryFileSystem({ ...files, '/a/strict.json': '{\n  "compilerOptions": {\n    "strict": true,,\n', '/a/tsconfig.json': '{ "extends": ["./paths.json", "./strict.json"] }' }), '/a'),
+      (e) => {
+        assert.strictEqual(e.file, '/a/strict.json');
+        assert.strictEqual(e.line, 3);
+      },
+    );
   });
 
   it('prefers an alias to the source root, then one to the app root; ignores other aliases', () => {

@@ -106,7 +106,7 @@ describe('ensureCredentialsProvider', () => {
     assert.ok(text.includes('/** Shared options. */'));
     for (const helper of ['async function postToAuthBackend', 'function readBackendTokens', 'function expiryClaim', 'function isRecord']) assert.ok(text.includes(helper), helper);
     // The refresh helper belongs to the jwt callback, not to the provider.
-    assert.ok(!text.includes('refreshesInFlight'));
+    assert.ok(!text.includes('refreshStore'));
   });
 
   it('never adds a second Credentials provider, whatever it is called', () => {
@@ -174,7 +174,8 @@ describe('ensureCallbacks', () => {
     const { text, notes } = twice('/a/lib/auth.ts', V4_LIB, (s) => ensureCallbacks(s, t));
     assert.deepStrictEqual(notes, []);
     assert.match(text, /\n  callbacks: \{\n    async jwt\(\{ token, user, account \}\) \{/);
-    assert.ok(text.includes('const refreshesInFlight = new Map<string, Promise<BackendTokens | undefined>>();'));
+    assert.ok(text.includes('const refreshStore: RefreshStore = '), 'the shared refresh store comes with the jwt callback');
+    assert.ok(text.includes('function inProcessRefreshStore(): RefreshStore {'));
     const again = new EditableSource('/a/lib/auth.ts', text);
     assert.deepStrictEqual(ensureCallbacks(again, t), []);
   });
@@ -227,7 +228,7 @@ describe('ensureCallbacks', () => {
     assert.strictEqual(twice('/a/auth.ts', text, ensureAuthorizedCallback).text, text);
     const fresh = `import NextAuth from "next-auth"\nexport const { auth } = NextAuth({\n  providers: [],\n})\n`;
     const { text: merged } = twice('/a/auth.ts', fresh, ensureAuthorizedCallback);
-    assert.match(merged, /callbacks: \{\n    \/\/ The middleware asks this[^\n]*\n    authorized\(\{ auth \}\) \{\n      return !!auth\n    \},\n  \},/);
+    assert.match(merged, /callbacks: \{\n    \/\/ The middleware asks this[^\n]*\n    \/\/ [^\n]*\n    authorized\(\{ auth \}\) \{\n      return !!auth && \(auth as \{ error\?: unknown \}\)\.error !== "RefreshAccessTokenError"\n    \},\n  \},/);
   });
 });
 

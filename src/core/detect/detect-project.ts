@@ -6,7 +6,7 @@ import { findAuthConfigs } from './find-auth-configs';
 import { detectPackageManager } from './package-manager';
 import { declaredRange, readPackageJson } from './package-json';
 import { majorOf } from './semver';
-import { findSourceAlias, readPathsSetting } from './tsconfig-paths';
+import { findSourceAlias, readCompilerOptions } from './read-tsconfig';
 import { nextAuthInstall, resolvePackageVersion } from './versions';
 import { isSkippedFolder } from './walk';
 
@@ -40,7 +40,8 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
   const tsconfig = path.join(root, 'tsconfig.json');
   const jsconfig = path.join(root, 'jsconfig.json');
   const configFile = fs.isFile(tsconfig) ? tsconfig : fs.isFile(jsconfig) ? jsconfig : undefined;
-  const pathAlias = configFile ? findSourceAlias(readPathsSetting(fs, configFile), root, srcDir ? path.join(root, 'src') : root) : undefined;
+  const compilerOptions = configFile ? readCompilerOptions(fs, configFile) : undefined;
+  const pathAlias = findSourceAlias(compilerOptions, root, srcDir ? path.join(root, 'src') : root);
 
   const next = resolvePackageVersion(fs, root, pkg, 'next');
   const nextAuth = nextAuthInstall(resolvePackageVersion(fs, root, pkg, 'next-auth'));
@@ -55,6 +56,7 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
     routers,
     srcDir,
     ...(configFile ? { configFile } : {}),
+    ...(compilerOptions ? { compilerOptions } : {}),
     ...(pathAlias ? { pathAlias } : {}),
     ...(next ? { nextVersion: next.version } : {}),
     ...(next && majorOf(next.version) !== undefined ? { nextMajor: majorOf(next.version) } : {}),

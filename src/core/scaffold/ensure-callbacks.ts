@@ -110,15 +110,18 @@ export function ensureAuthorizedCallback(source: EditableSource): PlanNote[] {
   const file = source.sourceFile.compilerNode;
   const options = findAuthOptions(file);
   if (!options) return [missingOptionsNote(source)];
-  const { indent, semicolons, trailingCommas } = source.style;
-  const member = `// The middleware asks this for its matched paths: signed-out visitors go to the login page.\nauthorized({ auth }) {\n${indent}return !!auth${semicolons ? ';' : ''}\n}`;
+  const { indent, semicolons, trailingCommas, quote } = source.style;
+  // A session whose refresh the backend refused carries `error`: it counts as signed out. It is read
+  // through a cast, so the check type-checks whether or not Session declares `error`.
+  const error = /\.[cm]?jsx?$/.test(source.path) ? '/** @type {{ error?: unknown }} */ (auth).error' : '(auth as { error?: unknown }).error';
+  const member = `// The middleware asks this for its matched paths: signed-out visitors, and sessions whose token refresh\n// the backend refused, go to the login page.\nauthorized({ auth }) {\n${indent}return !!auth && ${error} !== ${quote}RefreshAccessTokenError${quote}${semicolons ? ';' : ''}\n}`;
   const property = propertyNamed(options, 'callbacks');
   if (!property) {
     appendToList(source, options, `callbacks: {\n${indent}${member.split('\n').join(`\n${indent}`)}${trailingCommas ? ',' : ''}\n}`);
     return [];
   }
   const callbacks = objectValueOf(file, property);
-  if (!callbacks) return [{ level: 'warning', message: `Add an authorized callback (return !!auth) to the callbacks in ${source.path}: without it the middleware protects nothing.`, file: source.path }];
+  if (!callbacks) return [{ level: 'warning', message: `Add an authorized callback (return !!auth && auth.error !== "RefreshAccessTokenError") to the callbacks in ${source.path}: without it the middleware protects nothing.`, file: source.path }];
   if (propertyNamed(callbacks, 'authorized')) return [];
   appendToList(source, callbacks, member);
   return [];

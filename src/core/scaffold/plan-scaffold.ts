@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { ChangeSet } from '../change-set';
-import { ensureEnvEntries, ensureGitignored, generateSecret, isIgnored } from '../config-files';
+import { definedKeys, ensureEnvEntries, ensureGitignored, generateSecret, isIgnored } from '../config-files';
 import type { EnvEntry } from '../config-files';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
-import { validateSettings } from '../settings';
+import { matcherProblems, validateSettings } from '../settings';
 import { ensureTypeAugmentation } from './augmentation';
 import { unwrapExpression as unwrap } from '../ts-syntax';
 import { exportedOptionsName, findAuthOptions, propertyNamed } from './auth-options';
@@ -49,8 +49,8 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
   if (wants('middleware')) {
     const matcher = request.routeProtection?.matcher ?? [];
     if (matcher.length === 0) throw new ScaffoldError('Route protection needs at least one path to protect, e.g. /dashboard/:path*.');
-    const bad = matcher.find((m) => !m.startsWith('/'));
-    if (bad !== undefined) throw new ScaffoldError(`The matcher "${bad}" must start with "/" (e.g. /dashboard/:path*).`);
+    const bad = matcherProblems(matcher);
+    if (bad.length > 0) throw new ScaffoldError(bad.map((p) => p.message).join(' '));
   }
   const tree = new ChangeSet(fs);
   const layout = projectLayout(tree, request.project);
@@ -335,7 +335,7 @@ function ensureRoute(context: PlanContext, authFile: string | undefined): void {
     return;
   }
   const template = major === 5 ? 'v5/route-app.ts' : appRoute ? 'v4/route-app.ts' : 'v4/route-pages.ts';
-  let text = render(context, template, file, { authImport: importSpecifier(request.project, file, authFile) });
+  let text = render(context, template, file, { authImport: JSON.stringify(importSpecifier(request.project, file, authFile)) });
   if (major === 4 && exported !== 'authOptions') text = text.replace(/\bauthOptions\b/g, exported);
   tree.write(file, text);
   if (major === 5 && request.router === 'pages') {
@@ -349,11 +349,13 @@ function ensureEnv(context: PlanContext): void {
   const envFile = path.join(layout.root, '.env.local');
   const current = tree.readFile(envFile);
   const api: EnvEntry = { key: request.settings.apiBaseUrlEnv, value: 'http://localhost:4000', comment: 'Base URL of the backend API that signs users in and refreshes their tokens.' };
+  const defined = definedKeys(current ?? '');
   const entries: EnvEntry[] =
     major === 5
       ? [
           // v5 still reads NEXTAUTH_SECRET: a user who has one keeps it rather than getting a second secret.
-          ...(/^\s*(export\s+)?NEXTAUTH_SECRET\s*=/m.test(current ?? '') ? [] : [{ key: 'AUTH_SECRET', value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.' }]),
+          ...(defined.has('NEXTAUTH_SECRET') ? [] : [{ key: 'AUTH_SECRET', value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.' }]),
+          ...authHostEntries(defined),
           api,
         ]
       : [
@@ -363,8 +365,8 @@ function ensureEnv(context: PlanContext): void {
         ];
   const env = ensureEnvEntries(current, entries);
   if (env.added.length > 0) tree.write(envFile, env.text);
-  if (major === 5 && env.added.includes('AUTH_SECRET')) {
-    context.notes.push({ level: 'info', message: 'Self-hosting behind a proxy in production? Set AUTH_TRUST_HOST=true there (not needed in development or on Vercel).', file: envFile });
+  if (env.added.includes('AUTH_URL')) {
+    context.notes.push({ level: 'info', message: 'Auth.js answers `next start` (production) only on a host it trusts: set AUTH_URL to the public URL of the app there, or AUTH_TRUST_HOST=true behind a proxy that sets X-Forwarded-Host (on Vercel neither is needed).', file: envFile });
   }
   if (gitignoredAbove(tree, layout.root, envFile)) return;
   const gitignore = path.join(layout.root, '.gitignore');
@@ -373,6 +375,25 @@ function ensureEnv(context: PlanContext): void {
     tree.write(gitignore, result.text);
     context.notes.push({ level: 'info', message: 'Added .env.local to .gitignore: it holds the session secret.', file: gitignore });
   }
+}
+
+/**
+ * Auth.js (v5) refuses every request in production (`next start`) with UntrustedHost unless AUTH_URL or
+ * AUTH_TRUST_HOST is set. AUTH_URL names the app's URL, like v4's NEXTAUTH_URL; an app that already has
+ * NEXTAUTH_URL (which v5 reads for the URL, but not for trust) gets AUTH_TRUST_HOST instead.
+ */
+function authHostEntries(defined: ReadonlySet<string>): EnvEntry[] {
+  if (defined.has('AUTH_URL') || defined.has('AUTH_TRUST_HOST')) return [];
+  if (defined.has('NEXTAUTH_URL')) {
+    return [{ key: 'AUTH_TRUST_HOST', value: 'true', comment: 'Lets Auth.js answer under `next start` (production): it reads the URL from NEXTAUTH_URL, but trusts the host only with AUTH_URL or this.' }];
+  }
+  return [
+    {
+      key: 'AUTH_URL',
+      value: 'http://localhost:3000',
+      comment: 'The URL users reach this app at; in production, the public URL (Auth.js refuses other hosts under `next start`).\nBehind a proxy that sets X-Forwarded-Host, AUTH_TRUST_HOST=true instead. Not needed on Vercel.',
+    },
+  ];
 }
 
 /** Whether a .gitignore in the app or any folder above it (up to the repository root) ignores `file`. */
@@ -506,8 +527,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
     const text = render(context, `v${major}/middleware.ts`, file, {
       matcher,
       middlewareExport: name,
-      authImport: authModule ? importSpecifier(request.project, file, authModule) : '',
-      sessionHelperImport: importSpecifier(request.project, file, helperFile),
+      authImport: JSON.stringify(authModule ? importSpecifier(request.project, file, authModule) : ''),
     });
     tree.write(file, text);
   }
@@ -521,7 +541,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
       context.notes.push(...ensureAuthorizedCallback(target));
       tree.write(target.path, target.text);
     } else {
-      context.notes.push({ level: 'warning', message: `Add an authorized callback (return !!auth) where the callbacks spread into ${path.relative(layout.root, authFile)} are defined: without it the middleware protects nothing.`, file: authFile });
+      context.notes.push({ level: 'warning', message: `Add an authorized callback (return !!auth && auth.error !== "RefreshAccessTokenError") where the callbacks spread into ${path.relative(layout.root, authFile)} are defined: without it the middleware protects nothing.`, file: authFile });
     }
   }
   if (findSourceFile(tree, helperFile.replace(/\.[jt]s$/, ''))) return;
@@ -534,7 +554,7 @@ function ensureMiddleware(context: PlanContext, authFile: string | undefined, au
     return;
   }
   const template = templateFor(`v${major}/session-${request.router}`, layout.moduleExtension);
-  let text = render(context, template, helperFile, { authImport: importSpecifier(request.project, helperFile, moduleFile) });
+  let text = render(context, template, helperFile, { authImport: JSON.stringify(importSpecifier(request.project, helperFile, moduleFile)) });
   if (major === 4 && exported !== 'authOptions') text = text.replace(/\bauthOptions\b/g, exported);
   tree.write(helperFile, text);
   context.notes.push({ level: 'info', message: `Middleware alone is not authorization: call requireSession() from ${path.relative(layout.root, helperFile)} wherever protected data is read.`, file: helperFile });

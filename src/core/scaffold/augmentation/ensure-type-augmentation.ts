@@ -6,7 +6,8 @@ import { ScaffoldError } from '../../errors';
 import type { PlanNote, ScaffoldRequest } from '../types';
 import type { DerivedField } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
-import { bareImportRoots, chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
+import { bareImportRoots } from '../../detect/read-tsconfig';
+import { chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
 import { mergeAugmentation, type FilePlan } from './merge-augmentation';
 import { deriveFromConfigAndImports } from './split-config';
 
@@ -36,7 +37,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   const notes: PlanNote[] = warnings.map((w) => ({ level: 'warning', message: w.message, file: w.file, line: w.line }));
   const relative = (file: string): string => path.relative(project.root, file).split(path.sep).join('/');
 
-  const choice = chooseJwtModule(tree, project.root, project.nextAuth?.major ?? 4, project.configFile);
+  const choice = chooseJwtModule(tree, project.root, project.nextAuth?.major ?? 4, project.configFile, project.compilerOptions);
   if (choice.warning) notes.push({ level: 'warning', message: choice.warning, file: project.configFile });
 
   const existing = findAugmentationFiles(tree, project.root).map((file) => ({ file, declares: declaredInterfaces(tree.readFile(file) ?? '', file) }));
@@ -51,8 +52,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
     return notes;
   }
 
-  const tsconfigText = project.configFile ? tree.readFile(project.configFile) : undefined;
-  const shadowing = project.configFile && tsconfigText !== undefined ? bareImportRoots(tree, project.configFile) : [];
+  const shadowing = bareImportRoots(project.compilerOptions);
   for (const { file } of existing) {
     if (path.basename(file) === 'next-auth.d.ts' && shadowing.includes(path.dirname(file))) {
       notes.push({
@@ -63,11 +63,11 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
     }
   }
 
-  const usableJwtModules = JWT_MODULES.filter((m) => moduleResolves(tree, project.root, m, project.configFile));
+  const usableJwtModules = JWT_MODULES.filter((m) => moduleResolves(tree, project.root, m, project.compilerOptions));
   const primary =
     existing.find((e) => e.declares.nextAuth)?.file ??
     existing[0]?.file ??
-    chooseNewAugmentationFile(tree, project.root, project.srcDir, project.configFile);
+    chooseNewAugmentationFile(tree, project.root, project.srcDir, project.configFile, project.compilerOptions);
   const sessionFile = existing.find((e) => e.declares.session)?.file ?? primary;
   const userFile = existing.find((e) => e.declares.user)?.file ?? primary;
   const jwtFile = existing.find((e) => e.declares.jwtModules.some((m) => usableJwtModules.includes(m)))?.file ?? primary;

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../../file-system';
 import { parseJsonc, asRecord } from '../../detect/jsonc';
 
@@ -27,15 +28,15 @@ export const V5_JWT_IMPORT_COMMENT =
  * also under pnpm, where `"@auth/core/jwt"` does not resolve from the app); `"@auth/core/jwt"` only when
  * the installed next-auth has no `jwt` entry point and @auth/core resolves from the app.
  */
-export function chooseJwtModule(fs: ReadonlyFileSystem, appRoot: string, major: 4 | 5, configFile?: string): JwtModuleChoice {
-  const classic = configFile !== undefined && moduleResolutionOf(fs, configFile) === 'classic';
+export function chooseJwtModule(fs: ReadonlyFileSystem, appRoot: string, major: 4 | 5, configFile?: string, compilerOptions?: ts.CompilerOptions): JwtModuleChoice {
+  const classic = configFile !== undefined && compilerOptions?.moduleResolution === ts.ModuleResolutionKind.Classic;
   const warning = classic
     ? `${path.basename(configFile)} sets "moduleResolution": "classic", which never looks in node_modules: the next-auth augmentations cannot apply until it is "bundler" or "node".`
     : undefined;
   if (major === 4) return { module: 'next-auth/jwt', importForProgram: false, warning };
   const nextAuth = findPackageDir(fs, appRoot, 'next-auth');
   if (nextAuth && !hasJwtEntry(fs, nextAuth)) {
-    if (moduleResolves(fs, appRoot, '@auth/core/jwt', configFile)) {
+    if (moduleResolves(fs, appRoot, '@auth/core/jwt', compilerOptions)) {
       return {
         module: '@auth/core/jwt',
         importForProgram: false,
@@ -60,9 +61,9 @@ export function chooseJwtModule(fs: ReadonlyFileSystem, appRoot: string, major: 
  * folder chain (as Node and TypeScript look), or a tsconfig `paths` entry (the workaround people use for
  * a non-hoisted @auth/core). When next-auth is not installed yet we cannot tell and say yes.
  */
-export function moduleResolves(fs: ReadonlyFileSystem, appRoot: string, specifier: string, configFile?: string): boolean {
+export function moduleResolves(fs: ReadonlyFileSystem, appRoot: string, specifier: string, compilerOptions?: ts.CompilerOptions): boolean {
   const packageName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-  if (configFile && pathsMapping(fs, configFile).some((key) => specifier === key || (key.endsWith('*') && specifier.startsWith(key.slice(0, -1))))) {
+  if (Object.keys(compilerOptions?.paths ?? {}).some((key) => specifier === key || (key.endsWith('*') && specifier.startsWith(key.slice(0, -1))))) {
     return true;
   }
   const dir = findPackageDir(fs, appRoot, packageName);
@@ -93,16 +94,6 @@ function exportsTypes(fs: ReadonlyFileSystem, packageDir: string, subpath: strin
   const entry = asRecord(asRecord(manifest?.exports)?.[subpath]);
   const types = entry?.types;
   return typeof types === 'string' && fs.isFile(path.join(packageDir, types));
-}
-
-function moduleResolutionOf(fs: ReadonlyFileSystem, configFile: string): string | undefined {
-  const options = asRecord(readJson(fs, configFile)?.compilerOptions);
-  return typeof options?.moduleResolution === 'string' ? options.moduleResolution.toLowerCase() : undefined;
-}
-
-function pathsMapping(fs: ReadonlyFileSystem, configFile: string): string[] {
-  const paths = asRecord(asRecord(readJson(fs, configFile)?.compilerOptions)?.paths);
-  return paths ? Object.keys(paths) : [];
 }
 
 function readJson(fs: ReadonlyFileSystem, file: string): Record<string, unknown> | undefined {

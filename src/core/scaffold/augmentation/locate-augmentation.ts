@@ -1,7 +1,8 @@
 import * as path from 'path';
 import type { ReadonlyFileSystem } from '../../file-system';
 import { ensureConfigIncludes } from '../../config-files';
-import { readBaseUrl, readPathsSetting } from '../../detect/tsconfig-paths';
+import type { ts } from 'ts-morph';
+import { bareImportRoots } from '../../detect/read-tsconfig';
 
 /** Module names whose augmentations we read and update. */
 export const AUGMENTED_MODULES = ['next-auth', 'next-auth/jwt', '@auth/core/jwt'] as const;
@@ -42,7 +43,13 @@ export function findAugmentationFiles(fs: ReadonlyFileSystem, appRoot: string): 
  * ".", `import … from "next-auth"` resolves to `./next-auth.d.ts` before node_modules); when none is
  * compiled, the first candidate (and the caller adds it to `include`).
  */
-export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: string, srcDir: boolean, configFile: string | undefined): string {
+export function chooseNewAugmentationFile(
+  fs: ReadonlyFileSystem,
+  appRoot: string,
+  srcDir: boolean,
+  configFile: string | undefined,
+  compilerOptions: ts.CompilerOptions | undefined,
+): string {
   const candidates: string[] = [];
   if (srcDir && hasDeclarationFiles(fs, path.join(appRoot, 'src', 'types'))) candidates.push(path.join('src', 'types'));
   if (hasDeclarationFiles(fs, path.join(appRoot, 'types'))) candidates.push('types');
@@ -50,7 +57,7 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
   if (srcDir) candidates.push('src');
   candidates.push('types');
   const configText = configFile ? fs.readFile(configFile) : undefined;
-  const shadowing = configFile && configText !== undefined ? bareImportRoots(fs, configFile) : [];
+  const shadowing = bareImportRoots(compilerOptions);
   const files = candidates.map((dir) => path.join(appRoot, dir, 'next-auth.d.ts')).filter((file) => !shadowing.includes(path.dirname(file)));
   if (!configFile || configText === undefined) return files[0];
   const covered = files.find((file) => {
@@ -61,26 +68,6 @@ export function chooseNewAugmentationFile(fs: ReadonlyFileSystem, appRoot: strin
     }
   });
   return covered ?? files[0];
-}
-
-/**
- * Folders where TypeScript looks up bare module names before node_modules: `baseUrl`, and the targets of a
- * catch-all `"*"` path mapping, following `extends` (a base config's `baseUrl` applies too). A
- * `next-auth.d.ts` in one of them would be what `"next-auth"` resolves to.
- */
-export function bareImportRoots(fs: ReadonlyFileSystem, configFile: string): string[] {
-  try {
-    const baseUrl = readBaseUrl(fs, configFile);
-    const roots: string[] = baseUrl ? [baseUrl] : [];
-    const setting = readPathsSetting(fs, configFile);
-    for (const target of setting?.paths['*'] ?? []) {
-      if (target.endsWith('*')) roots.push(path.resolve(setting!.base, path.dirname(target.slice(0, -1) + 'x')));
-    }
-    return roots;
-  } catch {
-    // A config that does not parse is reported where it is read; it shadows nothing we can know of.
-    return [];
-  }
 }
 
 /** `file` relative to the config's folder, POSIX, as tsconfig `include` entries are written. */
