@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
-import { authOptions } from "{{authImport}}";
+import {{optionsImport}} from "{{authImport}}";
 
 // Route files may only export handlers: the options live in {{authImport}}.
-const handler = NextAuth(authOptions);
+const handler = NextAuth({{optionsName}});
 
 export { handler as GET, handler as POST };

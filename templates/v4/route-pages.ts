@@ -1,4 +1,4 @@
 import NextAuth from "next-auth";
-import { authOptions } from "{{authImport}}";
+import {{optionsImport}} from "{{authImport}}";
 
-export default NextAuth(authOptions);
+export default NextAuth({{optionsName}});

@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "{{authImport}}";
+import {{optionsImport}} from "{{authImport}}";
 
 /**
  * The signed-in user's session for server components, route handlers and server actions; signed-out
@@ -8,7 +8,7 @@ import { authOptions } from "{{authImport}}";
  * protection in middleware alone is not authorization.
  */
 export async function requireSession() {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession({{optionsName}});
   if (!session) redirect("/login");
   return session;
 }

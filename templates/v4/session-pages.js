@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { authOptions } from "{{authImport}}";
+import {{optionsImport}} from "{{authImport}}";
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
@@ -14,7 +14,7 @@ import { authOptions } from "{{authImport}}";
  * @param {Pick<import("next").GetServerSidePropsContext, "req" | "res" | "resolvedUrl">} context
  */
 export async function requireSession(context) {
-  const session = await getServerSession(context.req, context.res, authOptions);
+  const session = await getServerSession(context.req, context.res, {{optionsName}});
   if (!session) {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

@@ -1,6 +1,6 @@
 import type { GetServerSidePropsContext } from "next";
 import { getServerSession } from "next-auth";
-import { authOptions } from "{{authImport}}";
+import {{optionsImport}} from "{{authImport}}";
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
@@ -13,7 +13,7 @@ import { authOptions } from "{{authImport}}";
  * return { props: { session: result.session } };
  */
 export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
-  const session = await getServerSession(context.req, context.res, authOptions);
+  const session = await getServerSession(context.req, context.res, {{optionsName}});
   if (!session) {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

@@ -57,6 +57,8 @@ export interface ProviderEntry {
  * ```
  */
 export interface AuthConfig {
+  /** The project sources the config was read from (to follow a value further). */
+  readonly sources: ProjectSources;
   /** The options object. */
   readonly options: Located<ts.ObjectLiteralExpression>;
   /** `nextauth-call`: written inline in `NextAuth({…})`; else a named object (`options-object`). */
@@ -87,6 +89,8 @@ export interface AuthConfig {
   readonly sessionStrategy?: 'jwt' | 'database';
   /** Whether an `adapter` is set. */
   readonly hasAdapter: boolean;
+  /** 1-based line of a located node (of this config), for messages. */
+  lineOf(located: Located): number;
 }
 
 const MAX_HOPS = 3;
@@ -165,7 +169,7 @@ class Model implements AuthConfig {
   private cachedProviders?: { entries: ProviderEntry[]; array?: Located<ts.ArrayLiteralExpression>; complete: boolean };
 
   constructor(
-    private readonly sources: ProjectSources,
+    readonly sources: ProjectSources,
     readonly options: Located<ts.ObjectLiteralExpression>,
     readonly nextAuthCall: Located<ts.CallExpression> | undefined,
   ) {
@@ -229,6 +233,10 @@ class Model implements AuthConfig {
 
   get hasAdapter(): boolean {
     return this.option('adapter').found !== undefined;
+  }
+
+  lineOf(located: Located): number {
+    return this.sources.lineOf(located);
   }
 
   /** `authOptions.callbacks.jwt = …` in the options' file. */

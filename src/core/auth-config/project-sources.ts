@@ -58,6 +58,12 @@ export class ProjectSources {
     return sourceFile;
   }
 
+  /** 1-based line where a located node starts. */
+  lineOf(located: Located): number {
+    const sourceFile = this.sourceFile(located.file);
+    return sourceFile ? sourceFile.getLineAndCharacterOfPosition(located.node.getStart(sourceFile)).line + 1 : 1;
+  }
+
   /** The project file an import leads to (installed packages and declaration-only modules are not followed). */
   resolveModule(specifier: string, fromFile: string, kind: ImportKind = 'import'): string | undefined {
     const resolved = this.resolver.resolve(specifier, fromFile, kind);

@@ -5,17 +5,24 @@ import { detectStyle } from './source-style';
 import type { SourceStyle } from './source-style';
 
 /**
- * A user file opened for get-or-add merges: a ts-morph SourceFile in its own in-memory project (only
- * this file is loaded), the file's style, and text edits that insert or replace ranges. Edits never
- * reprint the file: everything outside the edited ranges stays byte-for-byte. Node references do
- * not survive an edit; find them again through `sourceFile`.
+ * An in-memory ts-morph project for merges: no lib files, nothing resolved. One per plan is enough; every
+ * file of the plan lives in it under its own path.
  */
-export class EditableSource {
-  private readonly project = new Project({
+export function mergeProject(): Project {
+  return new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true, types: [] },
   });
+}
+
+/**
+ * A user file opened for get-or-add merges: a ts-morph SourceFile in an in-memory project (its own, or the
+ * plan's shared one; nothing else is loaded), the file's style, and text edits that insert or replace
+ * ranges. Edits never reprint the file: everything outside the edited ranges stays byte-for-byte. Node
+ * references do not survive an edit; find them again through `sourceFile`.
+ */
+export class EditableSource {
   private current: SourceFile;
   readonly style: SourceStyle;
 
@@ -23,6 +30,7 @@ export class EditableSource {
   constructor(
     readonly path: string,
     text: string,
+    private readonly project: Project = mergeProject(),
   ) {
     this.current = this.project.createSourceFile(inMemoryName(path), text, { overwrite: true });
     const [first] = this.project.getProgram().compilerObject.getSyntacticDiagnostics(this.current.compilerNode);
@@ -78,8 +86,8 @@ function hasExportModifier(statement: ts.Statement): boolean {
   return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** The in-memory project keeps the extension (it decides TS/TSX/JS parsing) under a neutral folder. */
+/** The in-memory project keeps the path (and so the extension, which decides TS/TSX/JS parsing) under a neutral folder. */
 function inMemoryName(filePath: string): string {
-  const base = filePath.split(/[\\/]/).pop() ?? 'file.ts';
-  return `/merge/${base}`;
+  const parts = filePath.split(/[\\/]/).map((part) => part.replace(/:/g, '')).filter((part) => part !== '');
+  return `/merge/${parts.join('/') || 'file.ts'}`;
 }
