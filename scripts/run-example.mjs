@@ -1,6 +1,6 @@
 // `npm run example`: copies example/ to a fresh example-output/ (git-ignored), runs
-// `nextauth-scaffold init example-output --yes` on the copy with the built CLI, then lists what it wrote
-// and runs `check` on the result. The example app itself is never modified.
+// `nextauth-scaffold init example-output --yes` on the copy with the built CLI (which lists the files it
+// created or updated), then runs `check` on the result. The example app itself is never modified.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,33 +17,11 @@ if (!fs.existsSync(cli)) {
 fs.rmSync(output, { recursive: true, force: true });
 fs.cpSync(source, output, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
 
-const snapshot = (dir) => {
-  const files = new Map();
-  const walk = (d) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-};
-const before = snapshot(output);
-
 console.log(`$ nextauth-scaffold init example-output --yes\n`);
 const init = spawnSync(process.execPath, [cli, 'init', 'example-output', '--yes'], { cwd: root, stdio: 'inherit' });
 if (init.status !== 0) {
   console.error(`\ninit exited with ${init.status}`);
   process.exit(init.status ?? 1);
-}
-
-const after = snapshot(output);
-const written = [...after.keys()].filter((file) => before.get(file) !== after.get(file)).sort();
-console.log(`\nWrote ${written.length} file${written.length === 1 ? '' : 's'} in example-output/:`);
-for (const file of written) {
-  const lines = after.get(file).split('\n').length - (after.get(file).endsWith('\n') ? 1 : 0);
-  console.log(`  ${before.has(file) ? 'updated' : 'created'}  ${file}  (${lines} lines)`);
 }
 
 console.log(`\n$ nextauth-scaffold check example-output\n`);

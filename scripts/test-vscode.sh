@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# `npm run test:vscode`: the extension inside a real VS Code. Installs code-server (pinned) into a cache
-# folder when missing, builds, then runs the extension-host suite (trusted, then Restricted Mode) and the
-# browser e2e on the packaged .vsix. Every suite runs even when an earlier one fails; the exit code says
+# `npm run test:vscode`: the extension inside a real VS Code. Makes sure the Debian packages are there
+# (scripts/ensure-system-packages.sh), installs code-server (pinned) into a cache folder when missing, builds,
+# then runs the extension-host suite (trusted, then Restricted Mode) and the browser e2e on the packaged .vsix. Every suite runs even when an earlier one fails; the exit code says
 # whether all passed. env: CODE_SERVER_DIR (install/cache folder), CODE_SERVER_VERSION.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd); cd "$ROOT"
+bash "$ROOT/scripts/ensure-system-packages.sh"
 CS_VERSION=${CODE_SERVER_VERSION:-4.100.3}
 if [ -z "${CODE_SERVER_DIR:-}" ]; then
   if [ -x "/opt/vscode-test/cs-$CS_VERSION/node_modules/.bin/code-server" ]; then CODE_SERVER_DIR=/opt/vscode-test/cs-$CS_VERSION
@@ -15,7 +16,6 @@ if [ ! -x "$CODE_SERVER_DIR/node_modules/.bin/code-server" ]; then
   "$ROOT/scripts/install-code-server.sh" "$CODE_SERVER_DIR" "$CS_VERSION"
 fi
 CS_PACKAGE="$CODE_SERVER_DIR/node_modules/code-server"
-command -v chromium >/dev/null || [ -n "${CHROMIUM:-}" ] || { echo "test:vscode needs Debian's chromium (apt-get install chromium)"; exit 1; }
 
 npm run --silent build
 npm run --silent build:tests

@@ -1,4 +1,6 @@
-/** `nextauth-scaffold --help`: every command, flag and exit code. */
+import { CHECK_OPTIONS, INIT_OPTIONS, optionsHelp } from './args';
+
+/** `nextauth-scaffold --help`: every command, flag and exit code; the flags come from the option tables. */
 export const HELP_TEXT = `nextauth-scaffold: scaffold NextAuth.js / Auth.js credentials auth against your own backend API,
 and check that no session callback hands a refresh token to the browser.
 
@@ -12,32 +14,16 @@ init [dir]
   plans the Credentials provider, jwt/session callbacks with token rotation, next-auth.d.ts, route handler,
   .env.local entries, login page and SessionProvider, merged into what is already there, then shows the
   plan and applies it. A second run changes nothing.
-  --dry-run                    Print the changes as a unified diff; write nothing.
-  --yes, -y                    Apply without asking (required when not on a terminal).
-  --router app|pages           Router to generate for (needed when the app has both app/ and pages/
-                               and there is no terminal to ask on).
-  --api-base-url-env NAME      Env var holding the backend base URL (default: API_BASE_URL).
-  --login-path PATH            Backend login endpoint, appended to the base URL (default: /login).
-  --refresh-path PATH          Backend refresh endpoint (default: /refresh).
-  --username-field NAME        Credential field that identifies the user (default: email).
-  --password-field NAME        Password credential field (default: password).
-  --no-session-access-token    Keep the access token out of the browser session (for apps that call
-                               their API server-side only).
-  --protect MATCHER            Add route protection (middleware.ts, or proxy.ts on Next.js 16 with
-                               next-auth v5) for a Next.js matcher such as /dashboard/:path*.
-                               Repeat for several matchers.
-  --types                      Also write next-auth.d.ts in a JavaScript project.
+${optionsHelp(INIT_OPTIONS)}
 
 check [paths...]
   Reports session callbacks that expose a refresh token or the whole JWT to the browser. Paths are
   files or folders (default: the current folder); folders are searched recursively, skipping
   node_modules, .next, dist, build, out and .git. Honours
   // nextauth-scaffold-ignore-next-line <rule>.
-  --format text|json, -f       text (default): file:line:column per finding; json: one JSON array of
-                               {file, line, column, endLine, endColumn, rule, severity, message},
-                               1-based lines and columns.
-  --severity warning|error     Severity reported for findings (default: warning).
-  --sensitive-field NAME       Also treat this token field as a refresh token. Repeatable.
+${optionsHelp(CHECK_OPTIONS)}
+
+  Put paths that start with "-" after "--": nextauth-scaffold check -- -odd-folder
 
 Exit codes:
   init    0 done, or nothing to change; 1 refused (reason printed; nothing written); 2 usage error.

@@ -3,10 +3,12 @@ import {
   DEFAULT_SETTINGS,
   detectProject,
   findNextApps,
+  matcherProblems,
   nextAuthAdvisory,
   noNextAppMessage,
   planScaffold,
   readPackageJson,
+  resolveWriteTargets,
   SCAFFOLD_PIECES,
   ScaffoldError,
   validateSettings,
@@ -17,6 +19,7 @@ import type { ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaff
 import type { ScaffoldSettings } from '../core/settings';
 import type { InitArgs } from './args';
 import { unifiedDiff } from './diff';
+import { applyChangesAtomically } from './transaction';
 import { displayPath, formatScaffoldError } from './format';
 import type { CliIO } from './io';
 
@@ -26,9 +29,11 @@ export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
 /**
- * `nextauth-scaffold init`: detect the app, plan, show, confirm, then write — refusing (exit 1, nothing
- * written) on anything doubtful: several apps, an ambiguous router without a terminal, an unparseable
- * config, no confirmation, or a file that changed on disk after the plan was made.
+ * `nextauth-scaffold init`: detect the app, plan, show, confirm, then write as one transaction (see
+ * applyChangesAtomically) — refusing (exit 1, nothing written) on anything doubtful: several apps, an
+ * ambiguous router without a terminal, an unparseable or unreadable file, a path conflict, a write through
+ * a symbolic link that leaves the app, no confirmation, another run holding the lock, or a file that
+ * changed on disk after the plan was made.
  */
 export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
   const target = path.resolve(io.cwd, args.dir ?? '.');
@@ -51,9 +56,9 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     for (const problem of problems) io.err(`error: ${problem}`);
     return EXIT_USAGE;
   }
-  const badMatcher = args.protect.find((m) => !m.startsWith('/'));
-  if (badMatcher !== undefined) {
-    io.err(`error: --protect "${badMatcher}" must be a path matcher starting with "/", e.g. /dashboard/:path*.`);
+  const badMatchers = matcherProblems(args.protect);
+  if (badMatchers.length > 0) {
+    for (const problem of badMatchers) io.err(`error: --protect: ${problem.message}`);
     return EXIT_USAGE;
   }
 
@@ -79,6 +84,8 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     };
     const plan = planScaffold(io.fs, request);
     printNotes(io, plan);
+    // Symbolic links that lead out of the app: refused before showing or writing anything (dry runs too).
+    resolveWriteTargets(project.root, plan.changes.map((c) => c.path));
 
     if (plan.changes.length === 0) {
       io.out('Nothing to change: NextAuth is already set up as requested.');
@@ -104,14 +111,8 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
       }
     }
 
-    const stale = plan.changes.filter((change) => io.fs.readFile(change.path) !== change.before);
-    if (stale.length > 0) {
-      for (const change of stale) {
-        io.err(`error: ${show(change.path)} changed on disk after the plan was made; nothing written. Run init again.`);
-      }
-      return EXIT_REFUSED;
-    }
-    for (const change of plan.changes) io.writeFile(change.path, change.content);
+    const outcome = applyChangesAtomically(project.root, plan.changes);
+    if (outcome.recovered) io.err(`note: ${outcome.recovered}`);
     for (const change of plan.changes) io.out(`${change.kind === 'create' ? 'created' : 'updated'} ${show(change.path)}`);
     if (plan.primaryFile) io.out(`Review ${show(plan.primaryFile)} first: it holds the auth options.`);
     if (advisory?.kind === 'missing') io.out(`next-auth is not installed yet. Run: ${advisory.command}`);

@@ -1,11 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import * as readline from 'readline';
 import { NodeFileSystem, type ReadonlyFileSystem } from '../core';
 
 /**
  * Everything the CLI touches outside itself, so tests drive `main()` with fakes: output streams, the
- * terminal question, the working folder, and the disk (reads through `fs`, writes through `writeFile`).
+ * terminal question, the working folder, and the disk for reading (`fs`). Writes go through
+ * applyChangesAtomically (src/cli/transaction.ts), on the real disk.
  */
 export interface CliIO {
   readonly cwd: string;
@@ -16,8 +15,6 @@ export interface CliIO {
   err(text: string): void;
   /** Asks on the terminal and resolves with the answer (only called when `interactive`). */
   ask(question: string): Promise<string>;
-  /** Writes a whole file, creating its folders. */
-  writeFile(absolutePath: string, content: string): void;
 }
 
 /** The real process: stdout/stderr, a readline prompt, the disk. */
@@ -42,9 +39,5 @@ export function processIO(): CliIO {
           if (!answered) resolve('');
         });
       }),
-    writeFile: (absolutePath, content) => {
-      fs.mkdirSync(path.dirname(absolutePath), { recursive: true });
-      fs.writeFileSync(absolutePath, content, 'utf8');
-    },
   };
 }

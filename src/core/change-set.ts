@@ -1,5 +1,8 @@
 import * as path from 'path';
+import { ScaffoldError } from './errors';
 import type { ReadonlyFileSystem } from './file-system';
+
+const BOM = '\uFEFF';
 
 /** One file the generators want to create or update. Never a deletion: we do not remove user files. */
 export interface FileChange {
@@ -48,9 +51,14 @@ export class ChangeSet implements ReadonlyFileSystem {
     return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
   }
 
-  /** Record the new text of a file. */
+  /**
+   * Record the new text of a file. Throws a ScaffoldError (at plan time, so nothing is written and a dry
+   * run reports it too) when the path cannot be written: it is a folder, or one of its folders is a file.
+   */
   write(absolutePath: string, content: string): void {
-    this.pending.set(path.resolve(absolutePath), content);
+    const target = path.resolve(absolutePath);
+    if (!this.pending.has(target)) assertWritable(this.base, target);
+    this.pending.set(target, content);
   }
 
   /** Write only when the file does not exist yet; returns whether it wrote. */
@@ -60,14 +68,31 @@ export class ChangeSet implements ReadonlyFileSystem {
     return true;
   }
 
-  /** The real changes, sorted by path: writes whose text equals the base file are dropped. */
+  /**
+   * The real changes, sorted by path: writes whose text equals the base file are dropped. A file that
+   * starts with a byte order mark keeps it, whatever the generator that rewrote it did with it.
+   */
   listChanges(): FileChange[] {
     const changes: FileChange[] = [];
-    for (const [p, content] of [...this.pending.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [p, written] of [...this.pending.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const before = this.base.readFile(p);
+      const content = before?.startsWith(BOM) && !written.startsWith(BOM) ? BOM + written : written;
       if (before === content) continue;
       changes.push({ path: p, kind: before === undefined ? 'create' : 'update', content, before });
     }
     return changes;
+  }
+}
+
+/** Refuses a write to a folder, or below something that is a file rather than a folder. */
+function assertWritable(fs: ReadonlyFileSystem, target: string): void {
+  if (fs.isDirectory(target) && !fs.isFile(target)) {
+    throw new ScaffoldError(`Cannot write ${target}: a folder of that name is in the way. Move it aside, then run again; nothing was written.`, target);
+  }
+  for (let dir = path.dirname(target); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.isFile(dir)) {
+      throw new ScaffoldError(`Cannot write ${target}: ${dir} is a file, not a folder. Move it aside, then run again; nothing was written.`, dir);
+    }
+    if (fs.isDirectory(dir)) return;
   }
 }

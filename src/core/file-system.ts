@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ScaffoldError } from './errors';
 
 /**
  * Read-only view of the files a generator or detector may look at. Paths are absolute.
@@ -7,7 +8,10 @@ import * as path from 'path';
  * overlay unsaved editor buffers on the disk.
  */
 export interface ReadonlyFileSystem {
-  /** File text, or `undefined` when there is no such file. */
+  /**
+   * File text, or `undefined` when there is no such file. A file that exists but cannot be read, or is not
+   * valid UTF-8, throws a ScaffoldError naming it (NodeFileSystem), rather than passing for absent.
+   */
   readFile(absolutePath: string): string | undefined;
   isFile(absolutePath: string): boolean;
   isDirectory(absolutePath: string): boolean;
@@ -20,14 +24,58 @@ export interface ReadonlyFileSystem {
   realPath?(absolutePath: string): string;
 }
 
-/** The real disk. */
-export class NodeFileSystem implements ReadonlyFileSystem {
-  readFile(absolutePath: string): string | undefined {
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes file bytes as UTF-8, keeping a byte order mark as U+FEFF (so a rewrite can keep it). Throws a
+ * ScaffoldError naming `file` for bytes that are not UTF-8 (Latin-1 `é` as E9, UTF-16's FF FE …):
+ * decoding them would turn them into U+FFFD, and writing that back would lose them for good.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ScaffoldError(`${file} is not valid UTF-8 text (first bad byte at offset ${firstInvalidUtf8Byte(bytes)}); it is left as it is and nothing is written. Convert it to UTF-8 first.`, file);
+  }
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  for (let end = 1; end <= bytes.length; end++) {
     try {
-      return fs.readFileSync(absolutePath, 'utf8');
+      utf8.decode(bytes.subarray(0, end), { stream: true });
     } catch {
-      return undefined;
+      return end - 1;
     }
+  }
+  return bytes.length;
+}
+
+/**
+ * The real disk. Reads are strict by default: a missing file (or a folder) is `undefined`, but a file
+ * that exists and cannot be read (EACCES …) or is not UTF-8 throws a ScaffoldError naming it, so nothing
+ * is planned over contents we could not see. `{ unreadable: 'absent' }` gives the lenient reader that
+ * best-effort features (editor diagnostics) want.
+ */
+export class NodeFileSystem implements ReadonlyFileSystem {
+  constructor(private readonly options: { readonly unreadable?: 'refuse' | 'absent' } = {}) {}
+
+  readFile(absolutePath: string): string | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(absolutePath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || this.options.unreadable === 'absent') return undefined;
+      throw new ScaffoldError(`Cannot read ${absolutePath} (${code ?? 'error'}): it exists but is not readable, so nothing is planned over it and nothing is written. Fix its permissions first.`, absolutePath);
+    }
+    if (this.options.unreadable === 'absent') {
+      try {
+        return decodeUtf8(bytes, absolutePath);
+      } catch {
+        return undefined;
+      }
+    }
+    return decodeUtf8(bytes, absolutePath);
   }
   isFile(absolutePath: string): boolean {
     try {

@@ -9,3 +9,4 @@ export * from './detect';
 export * from './scaffold';
 export * from './analyze';
 export * from './config-files';
+export * from './write-targets';

@@ -22,21 +22,93 @@ export const DEFAULT_SETTINGS: ScaffoldSettings = {
   exposeAccessToken: true,
 };
 
+/** The grammar a setting value must match; its id is printed with every refusal. */
+export type SettingRule = 'env-name' | 'url-path' | 'field-name' | 'distinct-fields' | 'route-matcher';
+
+/** One refused value: which setting, the value, the rule it broke and a sentence saying so. */
+export interface SettingProblem {
+  readonly setting: keyof ScaffoldSettings | 'matcher';
+  readonly value: string;
+  readonly rule: SettingRule;
+  readonly message: string;
+}
+
 /**
- * Checks user-supplied settings; returns one message per problem (empty when valid).
- * Plain data in, plain data out, so the CLI and the extension report the same words.
+ * Names that are not safe own-property keys: `{ __proto__: x }` sets the prototype instead of a field,
+ * and `credentials.toString` is always defined. Every Object.prototype member, plus `prototype`.
  */
-export function validateSettings(settings: ScaffoldSettings): string[] {
-  const problems: string[] = [];
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(settings.apiBaseUrlEnv)) {
-    problems.push(`"${settings.apiBaseUrlEnv}" is not a valid environment variable name.`);
+const UNSAFE_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+const MAX_LENGTH = 100;
+/** An environment variable name (POSIX portable: letters, digits, underscore; not a digit first). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A JavaScript identifier of ASCII letters, digits, `_` and `$`. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** `/` then path segments of RFC 3986 unreserved characters or %XX escapes. */
+const URL_PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
+/** A Next.js matcher: `/` then printable ASCII without quotes, backslashes or spaces (`:param*`, `(.*)` …). */
+const ROUTE_MATCHER = /^\/[!#-&(-[\]-_a-~]*$/;
+
+/** A value shown in a message: quoted and escaped, so control characters cannot reach the terminal raw. */
+function shown(value: string): string {
+  const clipped = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  return JSON.stringify(clipped);
+}
+
+/**
+ * Checks user-supplied settings against their grammars (see SettingRule) and returns one problem per
+ * broken rule (empty when valid). Only values that pass reach a template, and the templates emit them as
+ * string literals (`JSON.stringify`); the env name also as `process.env.NAME`, which its grammar keeps an
+ * identifier. Plain data in and out, so the CLI and the extension report the same words.
+ */
+export function settingProblems(settings: ScaffoldSettings): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  const refuse = (setting: SettingProblem['setting'], value: string, rule: SettingRule, message: string): void => {
+    problems.push({ setting, value, rule, message: `${message} (rule ${rule}).` });
+  };
+  const env = settings.apiBaseUrlEnv;
+  if (typeof env !== 'string' || env.length > MAX_LENGTH || !ENV_NAME.test(env) || UNSAFE_KEYS.has(env)) {
+    refuse('apiBaseUrlEnv', String(env), 'env-name', `The API base URL env var ${shown(String(env))} is not a valid environment variable name: letters, digits and "_", not starting with a digit, at most ${MAX_LENGTH} characters, not an Object.prototype name`);
   }
-  for (const [label, value] of [['login path', settings.loginPath], ['refresh path', settings.refreshPath]] as const) {
-    if (!/^\/[A-Za-z0-9\-._~/:@!$&'()*+,;=%]*$/.test(value)) problems.push(`The ${label} "${value}" must start with "/" and be a URL path.`);
+  for (const [setting, label] of [['loginPath', 'login path'], ['refreshPath', 'refresh path']] as const) {
+    const value = settings[setting];
+    if (typeof value === 'string' && value.length <= MAX_LENGTH && URL_PATH.test(value) && !hasDotOrEmptySegment(value)) continue;
+    refuse(setting, String(value), 'url-path', `The ${label} ${shown(String(value))} must be a URL path: "/" followed by letters, digits, "-", ".", "_", "~", "/" or %XX escapes, without "." or ".." segments or "//", at most ${MAX_LENGTH} characters`);
   }
-  for (const [label, value] of [['username field', settings.usernameField], ['password field', settings.passwordField]] as const) {
-    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(value)) problems.push(`The ${label} "${value}" must be a plain identifier.`);
+  for (const [setting, label] of [['usernameField', 'username field'], ['passwordField', 'password field']] as const) {
+    const value = settings[setting];
+    if (typeof value === 'string' && value.length <= MAX_LENGTH && FIELD_NAME.test(value) && !UNSAFE_KEYS.has(value)) continue;
+    const why = typeof value === 'string' && UNSAFE_KEYS.has(value) ? 'is not a safe own-property key (an Object.prototype name)' : `must be a plain identifier: letters, digits, "_" or "$", not starting with a digit, at most ${MAX_LENGTH} characters`;
+    refuse(setting, String(value), 'field-name', `The ${label} ${shown(String(value))} ${why}`);
   }
-  if (settings.usernameField === settings.passwordField) problems.push('The username and password fields must differ.');
+  if (settings.usernameField === settings.passwordField) {
+    refuse('passwordField', settings.passwordField, 'distinct-fields', 'The username and password fields must differ');
+  }
   return problems;
+}
+
+/** Like settingProblems, as the messages alone (what the CLI prints and the extension shows). */
+export function validateSettings(settings: ScaffoldSettings): string[] {
+  return settingProblems(settings).map((p) => p.message);
+}
+
+/**
+ * Checks route-protection matchers: each must start with "/" and hold printable ASCII without quotes,
+ * backslashes or spaces (Next.js matcher syntax, e.g. `/dashboard/:path*`). One problem per bad matcher.
+ */
+export function matcherProblems(matchers: readonly string[]): SettingProblem[] {
+  return matchers
+    .filter((m) => typeof m !== 'string' || m.length > 200 || !ROUTE_MATCHER.test(m))
+    .map((m) => ({
+      setting: 'matcher' as const,
+      value: String(m),
+      rule: 'route-matcher' as const,
+      message: `The matcher ${shown(String(m))} must be a path matcher starting with "/", e.g. /dashboard/:path*, in printable ASCII without spaces, quotes or backslashes (rule route-matcher).`,
+    }));
+}
+
+function hasDotOrEmptySegment(urlPath: string): boolean {
+  const segments = urlPath.slice(1).split('/');
+  // A trailing slash (empty last segment) is allowed; "//" inside is not.
+  return segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1 && urlPath !== '/'));
 }

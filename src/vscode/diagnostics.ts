@@ -146,7 +146,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
 
   private augmentationFor(engine: Engine, appRoot: string): JwtAugmentation | undefined {
     if (!this.augmentations.has(appRoot)) {
-      this.augmentations.set(appRoot, engine.readJwtAugmentation(new engine.NodeFileSystem(), appRoot));
+      this.augmentations.set(appRoot, engine.readJwtAugmentation(new engine.NodeFileSystem({ unreadable: 'absent' }), appRoot));
     }
     return this.augmentations.get(appRoot);
   }

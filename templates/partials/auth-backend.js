@@ -13,9 +13,9 @@ const REFRESH_MARGIN_MS = 60_000;
  * @returns {Promise<Response | undefined>}
  */
 async function postToAuthBackend(path, body) {
-  const baseUrl = process.env.{{apiBaseUrlEnv}};
+  const baseUrl = process.env.{{apiBaseUrlEnvName}};
   if (!baseUrl) {
-    console.error("[auth] {{apiBaseUrlEnv}} is not set");
+    console.error("[auth]", {{apiBaseUrlEnv}}, "is not set");
     return undefined;
   }
   try {

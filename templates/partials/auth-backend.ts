@@ -10,9 +10,9 @@ const REFRESH_MARGIN_MS = 60_000;
  * the endpoint only, never the body (it holds a password or a token).
  */
 async function postToAuthBackend(path: string, body: Record<string, string>): Promise<Response | undefined> {
-  const baseUrl = process.env.{{apiBaseUrlEnv}};
+  const baseUrl = process.env.{{apiBaseUrlEnvName}};
   if (!baseUrl) {
-    console.error("[auth] {{apiBaseUrlEnv}} is not set");
+    console.error("[auth]", {{apiBaseUrlEnv}}, "is not set");
     return undefined;
   }
   try {

@@ -63,9 +63,9 @@ async function refreshAccessToken(token) {
 {{/v5}}
  */
 async function requestTokenRefresh(refreshToken) {
-  const response = await postToAuthBackend("{{refreshPath}}", { refreshToken });
+  const response = await postToAuthBackend({{refreshPath}}, { refreshToken });
   if (!response?.ok) {
-    if (response) console.error(`[auth] {{refreshPath}} answered ${response.status}`);
+    if (response) console.error("[auth]", {{refreshPath}}, "answered", response.status);
 {{#v5}}
     return response?.status === 400 || response?.status === 401 ? "rejected" : undefined;
 {{/v5}}

@@ -2,7 +2,7 @@
 const body = await readJsonBody(response);
 const tokens = readBackendTokens(body);
 if (!tokens || !isRecord(body)) {
-  console.error("[auth] {{loginPath}} answered without an access token");
+  console.error("[auth]", {{loginPath}}, "answered without an access token");
   return null;
 }
 const profile = isRecord(body.user) ? body.user : body;

@@ -4,22 +4,22 @@ import CredentialsProvider from "next-auth/providers/credentials";
 
 /**
  * NextAuth options, shared by the route handler and getServerSession(). Users sign in against the
- * backend's {{loginPath}} endpoint; the backend's refresh token stays in the encrypted JWT cookie.
+ * backend's login endpoint; the backend's refresh token stays in the encrypted JWT cookie.
  */
 export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Credentials",
       credentials: {
-        {{usernameField}}: { label: "{{usernameLabel}}", type: "{{usernameInputType}}" },
+        {{usernameField}}: { label: {{usernameLabel}}, type: {{usernameInputType}} },
         {{passwordField}}: { label: "Password", type: "password" },
       },
       async authorize(credentials) {
-        const username = credentials?.{{usernameField}};
-        const password = credentials?.{{passwordField}};
+        const username = credentials?.[{{usernameField}}];
+        const password = credentials?.[{{passwordField}}];
         if (!username || !password) return null;
 
-        const response = await postToAuthBackend("{{loginPath}}", {{credentialsBody}});
+        const response = await postToAuthBackend({{loginPath}}, { {{usernameField}}: username, {{passwordField}}: password });
         if (!response?.ok) return null;
         {{> partials/authorize-user.js}}
       },

@@ -1,6 +1,11 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import {{optionsImport}} from "{{authImport}}";
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 /**
  * The signed-in user's session for server components, route handlers and server actions; signed-out

@@ -1,5 +1,10 @@
 import { getServerSession } from "next-auth";
-import {{optionsImport}} from "{{authImport}}";
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return

@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 
 /**
- * Auth.js configuration. Users sign in against the backend's {{loginPath}} endpoint; the backend's
+ * Auth.js configuration. Users sign in against the backend's login endpoint; the backend's
  * refresh token stays in the encrypted JWT cookie. `auth()` reads the session on the server.
  */
 const authConfig: NextAuthConfig = {
@@ -12,17 +12,17 @@ const authConfig: NextAuthConfig = {
     Credentials({
       name: "Credentials",
       credentials: {
-        {{usernameField}}: { label: "{{usernameLabel}}", type: "{{usernameInputType}}" },
+        {{usernameField}}: { label: {{usernameLabel}}, type: {{usernameInputType}} },
         {{passwordField}}: { label: "Password", type: "password" },
       },
       async authorize(credentials) {
-        const username = credentials.{{usernameField}};
-        const password = credentials.{{passwordField}};
+        const username = credentials[{{usernameField}}];
+        const password = credentials[{{passwordField}}];
         if (typeof username !== "string" || typeof password !== "string" || !username || !password) {
           throw new InvalidCredentialsError();
         }
 
-        const response = await postToAuthBackend("{{loginPath}}", {{credentialsBody}});
+        const response = await postToAuthBackend({{loginPath}}, { {{usernameField}}: username, {{passwordField}}: password });
         if (!response) return null;
         // A definitive "wrong credentials" from the backend: the login page shows the code.
         if (response.status === 400 || response.status === 401) throw new InvalidCredentialsError();

@@ -1,8 +1,8 @@
 // Signed-out visitors of the matched paths are sent to the login page.
 // This is not authorization on its own: middleware can be bypassed (see the Next.js middleware
-// advisories), so check the session again where protected data is read, e.g. with requireSession()
-// from "{{sessionHelperImport}}".
-export { auth as {{middlewareExport}} } from "{{authImport}}";
+// advisories), so check the session again where protected data is read, e.g. with the
+// requireSession() helper written next to your auth options.
+export { auth as {{middlewareExport}} } from {{authImport}};
 
 export const config = {
   matcher: {{matcher}},

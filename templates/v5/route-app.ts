@@ -1,3 +1,3 @@
-import { handlers } from "{{authImport}}";
+import { handlers } from {{authImport}};
 
 export const { GET, POST } = handlers;

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { auth } from "{{authImport}}";
+import { auth } from {{authImport}};
 
 /**
  * The signed-in user's session for server components, route handlers and server actions; signed-out

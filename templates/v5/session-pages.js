@@ -1,4 +1,4 @@
-import { auth } from "{{authImport}}";
+import { auth } from {{authImport}};
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return

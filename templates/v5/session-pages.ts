@@ -1,5 +1,5 @@
 import type { GetServerSidePropsContext } from "next";
-import { auth } from "{{authImport}}";
+import { auth } from {{authImport}};
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return

@@ -71,6 +71,31 @@ describe('cli: parseArgs', () => {
     usage(['init', '--login-path='], /non-empty value/);
   });
 
+  it('"--" ends the options: what follows is a path, even -f or --help (issue 12 reproductions)', () => {
+    assert.deepStrictEqual(parseArgs(['check', '--', '-f']), { command: 'check', paths: ['-f'], format: 'text', severity: 'warning', sensitiveFields: [] });
+    assert.deepStrictEqual(parseArgs(['check', 'src', '--', '--help']), { command: 'check', paths: ['src', '--help'], format: 'text', severity: 'warning', sensitiveFields: [] });
+    assert.deepStrictEqual(parseArgs(['init', '--', '--yes']), { ...(parseArgs(['init']) as object), dir: '--yes' });
+  });
+
+  it('short options take -f json, -fjson and -f=json', () => {
+    for (const argv of [['check', '-f', 'json'], ['check', '-fjson'], ['check', '-f=json']]) {
+      assert.strictEqual((parseArgs(argv) as unknown as { format: string }).format, 'json', argv.join(' '));
+    }
+  });
+
+  it('names like Object.prototype members are paths or bad values, never lookups (issue 9 item 13)', () => {
+    assert.deepStrictEqual((parseArgs(['check', 'toString', 'constructor', '__proto__']) as unknown as { paths: string[] }).paths, ['toString', 'constructor', '__proto__']);
+    assert.strictEqual((parseArgs(['init', '__proto__']) as unknown as { dir: string }).dir, '__proto__');
+    usage(['init', '--router', 'constructor'], /--router must be one of app, pages \(got "constructor"\)/);
+    usage(['init', '--router', '__proto__'], /--router must be one of app, pages/);
+    usage(['check', '--format', 'toString'], /--format must be one of text, json/);
+    usage(['init', '--constructor'], /unknown option "--constructor" for init/);
+    usage(['init', '--__proto__'], /unknown option "--__proto__" for init/);
+    usage(['toString'], /unknown command "toString"/);
+    usage(['__proto__'], /unknown command "__proto__"/);
+    assert.strictEqual((parseArgs(['init', '--username-field', '__proto__']) as unknown as { usernameField: string }).usernameField, '__proto__', 'passed on to validateSettings, which refuses it');
+  });
+
   it('--help documents every flag and the exit codes', () => {
     for (const flag of ['--yes', '--dry-run', '--router', '--api-base-url-env', '--login-path', '--refresh-path', '--username-field', '--password-field', '--no-session-access-token', '--protect', '--types', '--format', '--severity', '--sensitive-field', '--help', '--version']) {
       assert.ok(HELP_TEXT.includes(flag), `help does not mention ${flag}`);

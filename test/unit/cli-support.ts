@@ -32,10 +32,6 @@ export function fakeIO(cwd: string, options: { interactive?: boolean; answers?: 
       options.beforeAnswer?.(out);
       return answers.shift() ?? '';
     },
-    writeFile: (file, content) => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    },
   };
   return { io, out, err, questions, text: () => [...out, ...err].join('\n') };
 }

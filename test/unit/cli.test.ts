@@ -33,7 +33,7 @@ describe('cli: main', () => {
     const fake = fakeIO(dir);
     assert.strictEqual(await main(['init', '--dry-run', '--login-path', 'login', '--api-base-url-env', '1BAD'], fake.io), 2);
     assert.match(fake.text(), /"1BAD" is not a valid environment variable name/);
-    assert.match(fake.text(), /login path "login" must start with "\/"/);
+    assert.match(fake.text(), /login path "login" must be a URL path: "\/" followed by .*\(rule url-path\)/);
   });
 
   it('--help and --version', async () => {

@@ -164,7 +164,7 @@ describe('planScaffold on existing setups', () => {
     const { fs, project } = app({ major: 4, router: 'app', language: 'ts' });
     assert.throws(() => planScaffold(fs, { ...request(project, 'app'), settings: { ...DEFAULT_SETTINGS, loginPath: 'login' } }), ScaffoldError);
     assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'])), /at least one path/);
-    assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'], { routeProtection: { matcher: ['dashboard'] } })), /must start with "\/"/);
+    assert.throws(() => planScaffold(fs, request(project, 'app', ['middleware'], { routeProtection: { matcher: ['dashboard'] } })), /matcher "dashboard" must be a path matcher starting with "\/".*rule route-matcher/);
   });
 
   it('keeps every existing .env.local line and adds only what is missing', () => {

@@ -19,7 +19,7 @@ function allTemplates(): string[] {
   return walk(root);
 }
 
-const EXTRA_VALUES = { authImport: '@/lib/auth', optionsImport: '{ authOptions }', optionsName: 'authOptions', sessionHelperImport: '@/lib/require-session', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
+const EXTRA_VALUES = { authImport: '"@/lib/auth"', optionsName: 'authOptions', optionsDefaultExport: false, matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
 
 describe('templates', () => {
   it('templatesRoot finds templates/ from the sources, from dist/ and from an installed extension', () => {
@@ -35,14 +35,14 @@ describe('templates', () => {
 
   it('renderTemplate fills values and keeps or drops sections', () => {
     const template = 'a {{x}}\n{{#on}}\nkept\n{{/on}}\n{{^on}}\ndropped\n{{/on}}\nend';
-    assert.strictEqual(renderTemplate(template, { x: '1', on: true }), 'a 1\nkept\nend');
-    assert.strictEqual(renderTemplate(template, { x: '1', on: false }), 'a 1\ndropped\nend');
+    assert.strictEqual(renderTemplate(template, { x: 'one', on: true }), 'a one\nkept\nend');
+    assert.strictEqual(renderTemplate(template, { x: 'one', on: false }), 'a one\ndropped\nend');
     assert.throws(() => renderTemplate('{{missing}}', {}), /missing/);
     assert.throws(() => renderTemplate('{{#open}}\nx', { open: true }), /not closed/);
   });
 
   it('renderTemplate drops {{! comment }} lines', () => {
-    assert.strictEqual(renderTemplate('{{! for template readers }}\na {{x}}\n  {{! indented too }}\nb', { x: '1' }), 'a 1\nb');
+    assert.strictEqual(renderTemplate('{{! for template readers }}\na {{x}}\n  {{! indented too }}\nb', { x: 'one' }), 'a one\nb');
   });
 
   describe('partials', () => {
@@ -122,12 +122,12 @@ describe('templates', () => {
     const settings = { ...DEFAULT_SETTINGS, apiBaseUrlEnv: 'BACKEND_URL', loginPath: '/auth/token', refreshPath: '/auth/refresh', usernameField: 'userName', passwordField: 'secret' };
     const text = loadAuthTemplate(5, 'ts', settings, DEFAULT_STYLE).text;
     assert.ok(text.includes('process.env.BACKEND_URL'));
-    assert.ok(text.includes('postToAuthBackend("/auth/token", { userName: username, secret: password })'));
-    assert.ok(loadAuthTemplate(4, 'js', DEFAULT_SETTINGS, DEFAULT_STYLE).text.includes('postToAuthBackend("/login", { email: username, password })'));
+    assert.ok(text.includes('postToAuthBackend("/auth/token", { "userName": username, "secret": password })'));
+    assert.ok(loadAuthTemplate(4, 'js', DEFAULT_SETTINGS, DEFAULT_STYLE).text.includes('postToAuthBackend("/login", { "email": username, "password": password })'));
     assert.ok(text.includes('postToAuthBackend("/auth/refresh", { refreshToken })'));
-    assert.ok(text.includes('userName: { label: "User name", type: "text" }'));
-    assert.ok(text.includes('const password = credentials.secret;'));
-    assert.ok(!/API_BASE_URL|postToAuthBackend\("\/login"|\bemail: \{/.test(text));
+    assert.ok(text.includes('"userName": { label: "User name", type: "text" }'));
+    assert.ok(text.includes('const password = credentials["secret"];'));
+    assert.ok(!/API_BASE_URL|postToAuthBackend\("\/login"|"email": \{/.test(text));
     assert.ok(text.includes('signIn: "/login"'), 'the Next.js login page stays at /login');
   });
 

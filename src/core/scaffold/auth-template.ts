@@ -42,22 +42,28 @@ export interface AuthTemplate {
   readonly helpers: readonly Helper[];
 }
 
-/** Template values shared by every generated file. */
+/**
+ * Template values shared by every generated file. Every value that comes from the settings is a
+ * `JSON.stringify`-ed string literal (`loginPath` is `"/login"`, quotes included: templates write
+ * `postToAuthBackend({{loginPath}}, …)`), so a value can never close a string or a comment. The one
+ * exception is `apiBaseUrlEnvName`, written as `process.env.{{apiBaseUrlEnvName}}` because Next.js only
+ * provides statically named env vars to edge code; its grammar (settingProblems: env-name) keeps it an
+ * identifier, and renderTemplate checks that again.
+ */
 export function settingsValues(settings: ScaffoldSettings, major: 4 | 5): Record<string, string | boolean> {
   const words = settings.usernameField.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_$]+/g, ' ').trim().toLowerCase();
   const label = words.charAt(0).toUpperCase() + words.slice(1);
-  // authorize() keeps the credentials in `username` and `password`; the JSON body uses the backend's names.
-  const field = (name: string, local: string): string => (name === local ? local : `${name}: ${local}`);
+  const literal = (value: string): string => JSON.stringify(value);
   return {
-    credentialsBody: `{ ${field(settings.usernameField, 'username')}, ${field(settings.passwordField, 'password')} }`,
-    apiBaseUrlEnv: settings.apiBaseUrlEnv,
-    loginPath: settings.loginPath,
-    refreshPath: settings.refreshPath,
-    usernameField: settings.usernameField,
-    passwordField: settings.passwordField,
-    usernameLabel: label,
-    usernameLabelLower: words,
-    usernameInputType: /email/i.test(settings.usernameField) ? 'email' : 'text',
+    apiBaseUrlEnvName: settings.apiBaseUrlEnv,
+    apiBaseUrlEnv: literal(settings.apiBaseUrlEnv),
+    loginPath: literal(settings.loginPath),
+    refreshPath: literal(settings.refreshPath),
+    usernameField: literal(settings.usernameField),
+    passwordField: literal(settings.passwordField),
+    usernameLabel: literal(label),
+    wrongCredentialsMessage: literal(`Wrong ${words} or password.`),
+    usernameInputType: literal(/email/i.test(settings.usernameField) ? 'email' : 'text'),
     exposeAccessToken: settings.exposeAccessToken,
     v5: major === 5,
   };

@@ -1,6 +1,6 @@
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
-import { validateSettings } from '../settings';
+import { matcherProblems, validateSettings } from '../settings';
 import { generateAuthConfig } from './generators/auth-config';
 import { generateEnv } from './generators/env';
 import { generateLoginPage } from './generators/login-page';
@@ -62,8 +62,7 @@ export function validateRequest(request: Pick<ScaffoldRequest, 'settings' | 'pie
   if (request.pieces.includes('middleware')) {
     const matcher = request.routeProtection?.matcher ?? [];
     if (matcher.length === 0) problems.push('Route protection needs at least one path to protect, e.g. /dashboard/:path*.');
-    const bad = matcher.find((m) => !m.startsWith('/'));
-    if (bad !== undefined) problems.push(`The matcher "${bad}" must start with "/" (e.g. /dashboard/:path*).`);
+    problems.push(...matcherProblems(matcher).map((p) => p.message));
   }
   return problems;
 }

@@ -79,44 +79,77 @@ export function includePartials(name: string, text: string, read: (relativePath:
     .join('\n');
 }
 
-/** Values for a template: strings fill `{{name}}`, booleans switch `{{#name}}`/`{{^name}}` sections. */
+/**
+ * Values for a template: strings fill `{{name}}`, booleans switch `{{#name}}`/`{{^name}}` sections. A
+ * string value is code, so it must be one of three safe shapes (renderTemplate refuses anything else):
+ * a `JSON.stringify`-ed string literal (`"/login"`, quotes included), a JSON array of such literals
+ * (`["/dashboard/:path*"]`), or a plain identifier (`middleware`, an env var name after `process.env.`).
+ */
 export type TemplateValues = Readonly<Record<string, string | boolean>>;
 
-const SECTION = /^[ \t]*\{\{([#^/])(\w+)\}\}[ \t]*$/;
+const SECTION = /^[ \t]*\{\{\s*([#^/])\s*(\w+)\s*\}\}[ \t]*\r?$/;
 const COMMENT = /^[ \t]*\{\{!.*\}\}[ \t]*\r?$/;
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** What a finished render must not contain: an unhandled section or comment tag, or a placeholder. */
+const LEFTOVER = /\{\{\s*[#^/!>]|\{\{\s*\w+\s*\}\}/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Which safe shape a value has (see TemplateValues), or undefined when it has none. */
+function valueShape(value: string): 'literal' | 'identifier' | undefined {
+  if (IDENTIFIER.test(value)) return 'identifier';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed === 'string') return JSON.stringify(parsed) === value ? 'literal' : undefined;
+  if (Array.isArray(parsed) && parsed.every((item): item is string => typeof item === 'string')) {
+    return `[${parsed.map((item) => JSON.stringify(item)).join(', ')}]` === value ? 'literal' : undefined;
+  }
+  return undefined;
+}
 
 /**
  * Renders a template: a line `{{#flag}}` … `{{/flag}}` keeps the lines between only when `flag` is true
  * (`{{^flag}}` when it is false); a line `{{! note }}` is a comment for template readers and is dropped;
- * `{{name}}` anywhere is replaced by its string value. A name the values
- * do not define is a programming error and throws, so a typo never ships as literal braces.
+ * `{{name}}` (or `{{ name }}`) anywhere is replaced by its value. Section and comment lines may end in
+ * CRLF. Throws (a programming error, so nothing broken ever ships) on a name the values do not define, a
+ * value of no safe shape (see TemplateValues), a literal written inside quotes (`"{{loginPath}}"`), and
+ * a render that leaves a tag behind (an inline section, `{{> partial}}` or `{{x}}`).
  */
 export function renderTemplate(template: string, values: TemplateValues): string {
   const out: string[] = [];
   const open: Array<{ name: string; keep: boolean }> = [];
-  for (const line of template.split('\n')) {
-    if (COMMENT.test(line)) continue;
+  const lines = template.split('\n');
+  lines.forEach((line, index) => {
+    if (COMMENT.test(line)) return;
     const section = SECTION.exec(line);
     if (section) {
       const [, mark, name] = section;
       if (mark === '/') {
-        if (open.pop()?.name !== name) throw new Error(`Template section {{/${name}}} closes nothing.`);
+        if (open.pop()?.name !== name) throw new Error(`Template section {{/${name}}} closes nothing (line ${index + 1}).`);
       } else {
         const value = values[name];
         if (typeof value !== 'boolean') throw new Error(`Template section {{${mark}${name}}} needs a boolean value.`);
         open.push({ name, keep: mark === '#' ? value : !value });
       }
-      continue;
+      return;
     }
-    if (open.some((s) => !s.keep)) continue;
-    out.push(
-      line.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-        const value = values[name];
-        if (typeof value !== 'string') throw new Error(`Template value {{${name}}} is not defined.`);
-        return value;
-      }),
-    );
-  }
+    if (open.some((s) => !s.keep)) return;
+    const rendered = line.replace(PLACEHOLDER, (match: string, name: string, offset: number) => {
+      const value = values[name];
+      if (typeof value !== 'string') throw new Error(`Template value {{${name}}} is not defined.`);
+      const shape = valueShape(value);
+      if (shape === undefined) throw new Error(`Template value {{${name}}} is not a string literal, a list of them or an identifier: ${JSON.stringify(value)}.`);
+      const around = line.charAt(offset - 1) + line.charAt(offset + match.length);
+      if (shape === 'literal' && /["'`]/.test(around)) throw new Error(`Template value {{${name}}} is a string literal already: write it without quotes around it (line ${index + 1}).`);
+      return value;
+    });
+    const leftover = LEFTOVER.exec(rendered);
+    if (leftover) throw new Error(`Template line ${index + 1} leaves "${rendered.slice(leftover.index, leftover.index + 20).trim()}" unrendered: sections stand alone on their line, and every {{name}} needs a value.`);
+    out.push(rendered);
+  });
   if (open.length > 0) throw new Error(`Template section {{#${open[open.length - 1].name}}} is not closed.`);
   return out.join('\n');
 }

@@ -27,8 +27,7 @@ export function generateMiddleware(context: PlanContext): void {
     const text = render(context, `v${major}/middleware.ts`, file, {
       matcher,
       middlewareExport: name,
-      authImport: auth ? importSpecifier(request.project, file, auth.nextAuthModule) : '',
-      sessionHelperImport: importSpecifier(request.project, file, helperFile),
+      authImport: JSON.stringify(auth ? importSpecifier(request.project, file, auth.nextAuthModule) : ''),
     });
     files.write(file, text);
   }
@@ -49,6 +48,6 @@ export function generateMiddleware(context: PlanContext): void {
     return;
   }
   const template = templateFor(`v${major}/session-${request.router}`, layout.moduleExtension);
-  files.write(helperFile, render(context, template, helperFile, { authImport: importSpecifier(request.project, helperFile, moduleFile), ...optionsImportValues(exported) }));
+  files.write(helperFile, render(context, template, helperFile, { authImport: JSON.stringify(importSpecifier(request.project, helperFile, moduleFile)), ...optionsImportValues(exported) }));
   context.notes.push({ level: 'info', message: `Middleware alone is not authorization: call requireSession() from ${relativeToApp(context, helperFile)} wherever protected data is read.`, file: helperFile });
 }

@@ -28,17 +28,17 @@ export function generateRoute(context: PlanContext): void {
   }
   const template = major === 5 ? 'v5/route-app.ts' : appRoute ? 'v4/route-app.ts' : 'v4/route-pages.ts';
   const importFrom = major === 5 ? auth.nextAuthModule : auth.optionsFile;
-  files.write(file, render(context, template, file, { authImport: importSpecifier(request.project, file, importFrom), ...optionsImportValues(exported) }));
+  files.write(file, render(context, template, file, { authImport: JSON.stringify(importSpecifier(request.project, file, importFrom)), ...optionsImportValues(exported) }));
   if (major === 5 && request.router === 'pages') {
     context.notes.push({ level: 'info', message: `Auth.js route handlers need the App Router: wrote ${relativeToApp(context, file)} (App and Pages Router work side by side).`, file });
   }
 }
 
 /**
- * How generated v4 code imports the options: `{{optionsImport}}` is the import clause, `{{optionsName}}` the
- * local name. The name is the app's own export, an identifier (anything else is not imported by name).
+ * How generated v4 code imports the options: `{{optionsName}}` is the local name (the app's own export
+ * name, an identifier), `{{optionsDefaultExport}}` picks `import x from` over `import { x } from`.
  */
-export function optionsImportValues(exportName: string): { optionsImport: string; optionsName: string } {
-  if (exportName === 'default' || !/^[A-Za-z_$][\w$]*$/.test(exportName)) return { optionsImport: 'authOptions', optionsName: 'authOptions' };
-  return { optionsImport: `{ ${exportName} }`, optionsName: exportName };
+export function optionsImportValues(exportName: string): { optionsName: string; optionsDefaultExport: boolean } {
+  if (exportName === 'default' || !/^[A-Za-z_$][\w$]*$/.test(exportName)) return { optionsName: 'authOptions', optionsDefaultExport: true };
+  return { optionsName: exportName, optionsDefaultExport: false };
 }
