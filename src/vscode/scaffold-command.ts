@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import type { ScaffoldError } from '../core/errors';
 import type { ReadonlyFileSystem } from '../core/file-system';
 import type { ProjectInfo, Router } from '../core/project-info';
-import type { PlanNote, ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaffold/types';
+import type { ScaffoldCommandKind } from '../core/scaffold/prepare-scaffold';
+import type { PlanNote, ScaffoldPlan } from '../core/scaffold/types';
 import { applyChanges } from './apply-changes';
 import { editorFileSystem } from './editor-file-system';
 import { loadEngine, type Engine } from './engine';
 import { readScaffoldSettings } from './settings';
 
-/** Which of the writing commands runs; each maps to the pieces it plans (see the contracts). */
-export type ScaffoldCommandKind = 'scaffold' | 'callbacks' | 'types' | 'protect';
+/** Which of the writing commands runs; each maps to the pieces it plans (see prepareScaffold). */
+export type { ScaffoldCommandKind };
 
 /**
  * Optional answers to the command's questions, so tests and other extensions can run it without
@@ -104,9 +105,9 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     if (!router) return done('cancelled');
 
     const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
-    const problems = engine.validateSettings(settings);
-    if (problems.length > 0) {
-      const message = `NextAuth: fix the nextauthScaffold settings first: ${problems.join(' ')}`;
+    const settingsProblems = engine.prepareScaffold({ kind: 'scaffold', settings }).problems;
+    if (settingsProblems.length > 0) {
+      const message = `NextAuth: fix the nextauthScaffold settings first: ${settingsProblems.map((p) => p.message).join(' ')}`;
       void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'nextauthScaffold');
       });
@@ -119,21 +120,20 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       if (!matcher) return done('cancelled');
     }
 
-    const pieces: ScaffoldPiece[] =
-      kind === 'scaffold' ? [...engine.SCAFFOLD_PIECES, ...(matcher ? (['middleware'] as const) : [])]
-      : kind === 'callbacks' ? ['callbacks']
-      : kind === 'types' ? ['types']
-      : ['middleware'];
-    const request: ScaffoldRequest = {
-      project,
-      router,
+    const prepared = engine.prepareScaffold({
+      kind,
       settings,
-      pieces,
+      matcher,
       authConfigFile: args.authConfigFile ?? (kind === 'callbacks' || kind === 'types' ? activeAuthOptionsFile(appRoot) : undefined),
-      routeProtection: matcher ? { matcher } : undefined,
       // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
-      typesForJavaScript: kind === 'types' ? true : undefined,
-    };
+      typesForJavaScript: kind === 'types',
+    });
+    if (prepared.problems.length > 0) {
+      const message = `NextAuth: ${prepared.problems.map((p) => p.message).join(' ')}`;
+      void vscode.window.showErrorMessage(message);
+      return done('refused', message);
+    }
+    const request = prepared.request(project, router);
     const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `NextAuth: planning "${title}"` }, async () =>
       engine.planScaffold(fs, request),
     );
