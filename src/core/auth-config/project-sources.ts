@@ -46,6 +46,16 @@ export class ProjectSources {
     readonly resolver: ModuleResolver = new ModuleResolver(fs),
   ) {}
 
+  /** Sources that hold one file only, as `text()` has it now (a merge's or a single-file reader's view). */
+  static ofFile(file: string, text: () => string): ProjectSources {
+    return new ProjectSources({
+      readFile: (p) => (p === file ? text() : undefined),
+      isFile: (p) => p === file,
+      isDirectory: () => false,
+      readDirectory: () => [],
+    });
+  }
+
   /** The parsed file (parent pointers set), or undefined when it does not exist or is not JavaScript/TypeScript. */
   sourceFile(file: string): ts.SourceFile | undefined {
     if (!SOURCE_FILE.test(file) || /\.d\.[cm]?ts$/.test(file)) return undefined;

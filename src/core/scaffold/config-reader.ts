@@ -1,5 +1,4 @@
 import { ProjectSources, readAuthConfig, type AuthConfig } from '../auth-config';
-import type { ReadonlyFileSystem } from '../file-system';
 import type { EditableSource } from './editable-source';
 
 /**
@@ -11,12 +10,6 @@ export type ConfigReader = () => AuthConfig | undefined;
 
 /** The config as `source` alone holds it, in its current text (nothing else is read). */
 export function configOfSource(source: EditableSource): ConfigReader {
-  const only: ReadonlyFileSystem = {
-    readFile: (file) => (file === source.path ? source.text : undefined),
-    isFile: (file) => file === source.path,
-    isDirectory: () => false,
-    readDirectory: () => [],
-  };
-  const sources = new ProjectSources(only);
+  const sources = ProjectSources.ofFile(source.path, () => source.text);
   return () => readAuthConfig(sources, source.path);
 }

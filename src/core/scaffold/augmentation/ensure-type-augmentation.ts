@@ -33,7 +33,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   const configText = tree.readFile(authConfigFile);
   if (configText === undefined) throw new ScaffoldError(`The auth config ${authConfigFile} does not exist.`, authConfigFile);
 
-  const { derived, warnings } = deriveFromConfigAndImports(tree, authConfigFile, configText, project.root, project.pathAlias);
+  const { derived, warnings } = deriveFromConfigAndImports(tree, authConfigFile, project);
   const notes: PlanNote[] = warnings.map((w) => ({ level: 'warning', message: w.message, file: w.file, line: w.line }));
   const relative = (file: string): string => path.relative(project.root, file).split(path.sep).join('/');
 
