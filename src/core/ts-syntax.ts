@@ -103,3 +103,11 @@ export function boundNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
+
+/** The object type literal a type node is or holds: `{ … }`, `({ … })`, `{ … } & Other`. */
+export function typeLiteralIn(type: ts.TypeNode): ts.TypeLiteralNode | undefined {
+  if (ts.isTypeLiteralNode(type)) return type;
+  if (ts.isParenthesizedTypeNode(type)) return typeLiteralIn(type.type);
+  if (ts.isIntersectionTypeNode(type)) return type.types.map(typeLiteralIn).find((t) => t !== undefined);
+  return undefined;
+}

@@ -60,7 +60,8 @@ export const DEFAULT_MATCHER = '/dashboard/:path*';
 /** Text that holds NextAuth options (or a NextAuth call): used to pick the active editor as the target. */
 const AUTH_OPTIONS_HINT = /\bNextAuth\s*\(|\bNextAuthOptions\b|\bNextAuthConfig\b|\bAuthOptions\b|\bcallbacks\s*:|\bproviders\s*:/;
 
-const done = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
+/** A result that wrote nothing (cancelled, refused, not applied), with what to tell the caller. */
+const endedWithoutWriting = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
   status,
   files: [],
   notes,
@@ -78,13 +79,13 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
   if (!vscode.workspace.isTrusted) {
     const message = `NextAuth: "${title}" writes files, so it only runs in a trusted workspace.`;
     void vscode.window.showErrorMessage(message);
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   if (roots.length === 0 && !args.appRoot) {
     const message = 'NextAuth: open the folder of a Next.js app first.';
     void vscode.window.showErrorMessage(message);
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
 
   try {
@@ -92,17 +93,17 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     const engine = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'NextAuth: loading' }, () => loadEngine());
     const fs = editorFileSystem(engine);
     const appRoot = args.appRoot ?? (await pickApp(engine, fs, roots));
-    if (appRoot === undefined) return done('cancelled');
+    if (appRoot === undefined) return endedWithoutWriting('cancelled');
     if (appRoot === null) {
       const message = engine.noNextAppMessage(roots);
       void vscode.window.showErrorMessage(message);
-      return done('refused', message);
+      return endedWithoutWriting('refused', message);
     }
     const project = engine.detectProject(fs, appRoot);
     offerNextAuthInstall(engine, project, deps);
 
     const router = args.router ?? (await pickRouter(project));
-    if (!router) return done('cancelled');
+    if (!router) return endedWithoutWriting('cancelled');
 
     const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
     const settingsProblems = engine.prepareScaffold({ kind: 'scaffold', settings }).problems;
@@ -111,13 +112,13 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'nextauthScaffold');
       });
-      return done('refused', message);
+      return endedWithoutWriting('refused', message);
     }
 
     let matcher = args.matcher;
     if (kind === 'protect' && !matcher) {
       matcher = await askMatcher();
-      if (!matcher) return done('cancelled');
+      if (!matcher) return endedWithoutWriting('cancelled');
     }
 
     const prepared = engine.prepareScaffold({
@@ -131,7 +132,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     if (prepared.problems.length > 0) {
       const message = `NextAuth: ${prepared.problems.map((p) => p.message).join(' ')}`;
       void vscode.window.showErrorMessage(message);
-      return done('refused', message);
+      return endedWithoutWriting('refused', message);
     }
     const request = prepared.request(project, router);
     const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `NextAuth: planning "${title}"` }, async () =>
@@ -155,7 +156,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
         'Apply',
         'Preview',
       );
-      if (!choice) return done('cancelled', undefined, plan.notes);
+      if (!choice) return endedWithoutWriting('cancelled', undefined, plan.notes);
       preview = choice === 'Preview';
     }
 
@@ -164,11 +165,11 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       const message = `NextAuth: nothing was applied because ${outcome.files.map((f) => path.relative(appRoot, f)).join(', ')} changed after the plan was made. Run "${title}" again.`;
       deps.log.warn(message);
       void vscode.window.showErrorMessage(message);
-      return done('refused', message, plan.notes);
+      return endedWithoutWriting('refused', message, plan.notes);
     }
     if (outcome.kind === 'not-applied') {
       deps.log.info('Nothing applied (preview discarded or edit rejected).');
-      return done('not-applied', undefined, plan.notes);
+      return endedWithoutWriting('not-applied', undefined, plan.notes);
     }
 
     deps.log.info(`Applied ${outcome.files.length} change(s).`);
@@ -323,14 +324,14 @@ function reportError(error: unknown, deps: ScaffoldCommandDeps, title: string): 
     void vscode.window.showErrorMessage(`NextAuth: ${message} Nothing was changed.`, ...(file ? ['Open File'] : [])).then((choice) => {
       if (choice && file) void openAt(file, error.line);
     });
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const message = error instanceof Error ? error.message : String(error);
   deps.log.error(`${title} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
   void vscode.window.showErrorMessage(`NextAuth: "${title}" failed: ${message}`, 'Show Log').then((choice) => {
     if (choice) deps.log.show(true);
   });
-  return done('failed', message);
+  return endedWithoutWriting('failed', message);
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../file-system';
-import { type FunctionLike, asFunction, hasModifier, isFunctionLike, memberName, propertyNameText, returnExpressions, scriptKindOf, unwrapExpression } from '../ts-syntax';
+import { type FunctionLike, asFunction, hasModifier, isFunctionLike, lineAt, memberName, propertyNameText, returnExpressions, scriptKindOf, unwrapExpression } from '../ts-syntax';
 import { type ImportKind, ModuleResolver } from './module-resolver';
 
 /** A node and the file it is in (its SourceFile is `sources.sourceFile(file)`). */
@@ -71,7 +71,7 @@ export class ProjectSources {
   /** 1-based line where a located node starts. */
   lineOf(located: Located): number {
     const sourceFile = this.sourceFile(located.file);
-    return sourceFile ? sourceFile.getLineAndCharacterOfPosition(located.node.getStart(sourceFile)).line + 1 : 1;
+    return sourceFile ? lineAt(sourceFile, located.node.getStart(sourceFile)) : 1;
   }
 
   /** The project file an import leads to (installed packages and declaration-only modules are not followed). */

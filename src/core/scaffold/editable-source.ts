@@ -1,6 +1,7 @@
 import { Project, ts } from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
 import { ScaffoldError } from '../errors';
+import { lineAt } from '../ts-syntax';
 import { detectStyle } from './source-style';
 import type { SourceStyle } from './source-style';
 
@@ -35,7 +36,7 @@ export class EditableSource {
     this.current = this.project.createSourceFile(inMemoryName(path), text, { overwrite: true });
     const [first] = this.project.getProgram().compilerObject.getSyntacticDiagnostics(this.current.compilerNode);
     if (first) {
-      const line = first.start === undefined ? undefined : this.current.compilerNode.getLineAndCharacterOfPosition(first.start).line + 1;
+      const line = first.start === undefined ? undefined : lineAt(this.current.compilerNode, first.start);
       const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
       // The faces prefix file:line, so the message names neither.
       throw new ScaffoldError(`The file does not parse: ${message}`, path, line);
@@ -78,7 +79,7 @@ export class EditableSource {
 
   /** 1-based line of `position`. */
   lineOf(position: number): number {
-    return this.current.compilerNode.getLineAndCharacterOfPosition(position).line + 1;
+    return lineAt(this.current.compilerNode, position);
   }
 }
 

@@ -1,12 +1,13 @@
 import { Project, ts } from 'ts-morph';
 import { ProjectSources, authorizeFunctions, readAuthConfig, type Located } from '../../auth-config';
 import { ScaffoldError } from '../../errors';
-import { type FunctionLike, isFunctionLike, memberName, opensOwnBody, propertyNameText, returnExpressions, unwrapExpression } from '../../ts-syntax';
+import { type FunctionLike, isFunctionLike, lineAt, memberName, opensOwnBody, propertyNameText, returnExpressions, unwrapExpression } from '../../ts-syntax';
 import {
   type TypeSet,
   UNKNOWN,
   isKnown,
   renderFieldType,
+  splitTopLevelUnion,
   typeSet,
   typeSetFromChecker,
   typeSetFromName,
@@ -219,7 +220,7 @@ function deriveFrom(project: Project, file: string, fileName: string, options: D
   const syntax = program.getSyntacticDiagnostics(source);
   if (syntax.length > 0) {
     const first = syntax[0];
-    const line = first.start === undefined ? 1 : source.getLineAndCharacterOfPosition(first.start).line + 1;
+    const line = first.start === undefined ? 1 : lineAt(source, first.start);
     throw new ScaffoldError(`The file does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
   }
   return new FieldDeriver(source, program.getTypeChecker(), options).derive();
@@ -661,7 +662,7 @@ class FieldDeriver {
   }
 
   private warn(message: string, node: ts.Node): void {
-    this.warnings.push({ message, line: this.source.getLineAndCharacterOfPosition(node.getStart(this.source)).line + 1 });
+    this.warnings.push({ message, line: lineAt(this.source, node.getStart(this.source)) });
   }
 }
 
@@ -669,23 +670,6 @@ class FieldDeriver {
 function fromDerived(field: DerivedField): FinalField {
   const parts = field.known ? splitTopLevelUnion(field.type) : [];
   return { field, set: { parts: new Set(parts), undefinedPossible: false, literalsStated: true } };
-}
-
-function splitTopLevelUnion(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if ('([{<'.includes(ch)) depth++;
-    else if (')]}>'.includes(ch)) depth--;
-    else if (depth === 0 && text.startsWith(' | ', i)) {
-      parts.push(text.slice(start, i));
-      start = i + 3;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
 
 // ---- syntax helpers ------------------------------------------------------------------------------
