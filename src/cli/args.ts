@@ -58,7 +58,7 @@ export const INIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'username-field': { type: 'string', value: 'NAME', help: 'Credential field that identifies the user (default: email).' },
   'password-field': { type: 'string', value: 'NAME', help: 'Password credential field (default: password).' },
   'no-session-access-token': { type: 'boolean', help: 'Keep the access token out of the browser session (for apps that call\ntheir API server-side only).' },
-  protect: { type: 'string', multiple: true, value: 'MATCHER', help: 'Add route protection (middleware.ts, or proxy.ts on Next.js 16 with\nnext-auth v5) for a Next.js matcher such as /dashboard/:path*.\nRepeat for several matchers.' },
+  protect: { type: 'string', multiple: true, value: 'MATCHER', help: 'Add route protection for a Next.js matcher such as /dashboard/:path*:\nmiddleware.ts (Next.js 14/15) or proxy.ts (Next.js 16), next-auth v4\nand v5, plus a requireSession() helper. Repeat for several matchers.' },
   types: { type: 'boolean', help: 'Also write next-auth.d.ts in a JavaScript project.' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
 };

@@ -5,27 +5,47 @@ const BACKEND_TIMEOUT_MS = 10_000;
 /** Refresh this long before the access token expires, to absorb clock skew and request time. */
 const REFRESH_MARGIN_MS = 60_000;
 
+/** The backend's answer: its status and its JSON body (undefined when the body is not JSON). */
+interface BackendAnswer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly body: unknown;
+}
+
 /**
- * POSTs JSON to the backend. A network error or timeout resolves to `undefined`; the log line names
- * the endpoint only, never the body (it holds a password or a token).
+ * POSTs JSON to the backend and reads the JSON answer, within BACKEND_TIMEOUT_MS. A network error, a
+ * timeout or a redirect resolves to `undefined`; the log line names the endpoint only, never the body
+ * (it holds a password or a token).
  */
-async function postToAuthBackend(path: string, body: Record<string, string>): Promise<Response | undefined> {
+async function postToAuthBackend(path: string, body: Record<string, string>): Promise<BackendAnswer | undefined> {
   const baseUrl = process.env.{{apiBaseUrlEnvName}};
   if (!baseUrl) {
     console.error("[auth]", {{apiBaseUrlEnv}}, "is not set");
     return undefined;
   }
+  // A controller and a timer rather than AbortSignal.timeout(), which older TypeScript libs lack.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), BACKEND_TIMEOUT_MS);
   try {
-    return await fetch(`${baseUrl.replace(/\/+$/, "")}${path}`, {
+    const response = await fetch(`${baseUrl.replace(/\/+$/, "")}${path}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(BACKEND_TIMEOUT_MS),
+      // Following a redirect would send the password or the refresh token on to wherever it points.
+      redirect: "manual",
+      signal: controller.signal,
       cache: "no-store",
     });
+    if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      console.error(`[auth] POST ${path} answered with a redirect (${response.status}), not followed`);
+      return undefined;
+    }
+    return { ok: response.ok, status: response.status, body: await readJsonBody(response) };
   } catch (error) {
     console.error(`[auth] POST ${path} failed: ${error instanceof Error ? error.name : "network error"}`);
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

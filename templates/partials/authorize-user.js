@@ -1,5 +1,5 @@
 {{! The end of authorize() in every auth template: the user it returns, read from the backend's answer (response and username come from authorize()). }}
-const body = await readJsonBody(response);
+const body = response.body;
 const tokens = readBackendTokens(body);
 if (!tokens || !isRecord(body)) {
   console.error("[auth]", {{loginPath}}, "answered without an access token");

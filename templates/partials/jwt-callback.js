@@ -9,10 +9,9 @@ if (account?.provider === "credentials" && user) {
     accessTokenExpires: signedIn.accessTokenExpires,
   };
 }
+// The backend refused to refresh this session: it stays over (signed out) until the user signs in again.
+if (token.error === "RefreshAccessTokenError") return token;
 // Signed in some other way, or the backend gave no expiry: nothing to rotate.
 if (typeof token.accessToken !== "string" || typeof token.accessTokenExpires !== "number") return token;
 if (Date.now() < token.accessTokenExpires - REFRESH_MARGIN_MS) return token;
-{{#v5}}
-// Resolves to null, which signs the user out, when the backend rejects the refresh token.
-{{/v5}}
 return refreshAccessToken(token);

@@ -1,4 +1,5 @@
-import { SessionProvider } from "next-auth/react";
+import { SessionProvider, signOut, useSession } from "next-auth/react";
+import { useEffect } from "react";
 
 // SessionProvider makes useSession() work on every page; pages that fetch the session in
 // getServerSideProps pass it as `pageProps.session` to skip the client round trip.
@@ -6,7 +7,10 @@ import { SessionProvider } from "next-auth/react";
 export default function App({ Component, pageProps }) {
   return (
     <SessionProvider session={pageProps.session}>
+      <EndSessionOnRefreshError />
       <Component {...pageProps} />
     </SessionProvider>
   );
 }
+
+{{> partials/session-ends-on-refresh-error.jsx}}

@@ -8,12 +8,18 @@ import { {{optionsName}} } from {{authImport}};
 {{/optionsDefaultExport}}
 
 /**
- * The signed-in user's session for server components, route handlers and server actions; signed-out
- * visitors are redirected to the login page. Call it wherever protected data is read: route
- * protection in middleware alone is not authorization.
+ * The signed-in user's session for server components, route handlers and server actions. Signed-out
+ * visitors, and sessions whose token refresh the backend refused, are redirected to the login page;
+ * pass the current path to come back to it after signing in. Call it wherever protected data is read:
+ * route protection in middleware alone is not authorization.
+ *
+ * @example
+ * const session = await requireSession("/dashboard");
  */
-export async function requireSession() {
+export async function requireSession(callbackPath?: string) {
   const session = await getServerSession({{optionsName}});
-  if (!session) redirect("/login");
+  if (!session || (session as { error?: unknown }).error === "RefreshAccessTokenError") {
+    redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login");
+  }
   return session;
 }

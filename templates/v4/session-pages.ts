@@ -8,8 +8,9 @@ import { {{optionsName}} } from {{authImport}};
 {{/optionsDefaultExport}}
 
 /**
- * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
- * as is. Check it wherever protected data is read: route protection in middleware alone is not
+ * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back
+ * here after signing in) to return as is; a session whose token refresh the backend refused counts as
+ * signed out. Check it wherever protected data is read: route protection in middleware alone is not
  * authorization.
  *
  * @example
@@ -19,7 +20,7 @@ import { {{optionsName}} } from {{authImport}};
  */
 export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
   const session = await getServerSession(context.req, context.res, {{optionsName}});
-  if (!session) {
+  if (!session || (session as { error?: unknown }).error === "RefreshAccessTokenError") {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };
   }

@@ -1,4 +1,5 @@
-// Signed-out visitors of the matched paths are sent to the login page.
+// Signed-out visitors of the matched paths, and sessions whose token refresh the backend refused, are
+// sent to the login page (the authorized callback in your auth options decides).
 // This is not authorization on its own: middleware can be bypassed (see the Next.js middleware
 // advisories), so check the session again where protected data is read, e.g. with the
 // requireSession() helper written next to your auth options.

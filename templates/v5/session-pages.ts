@@ -2,8 +2,9 @@ import type { GetServerSidePropsContext } from "next";
 import { auth } from {{authImport}};
 
 /**
- * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page to return
- * as is. Check it wherever protected data is read: route protection in middleware alone is not
+ * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back
+ * here after signing in) to return as is; a session whose token refresh the backend refused counts as
+ * signed out. Check it wherever protected data is read: route protection in middleware alone is not
  * authorization.
  *
  * @example
@@ -13,7 +14,7 @@ import { auth } from {{authImport}};
  */
 export async function requireSession(context: GetServerSidePropsContext) {
   const session = await auth(context);
-  if (!session) {
+  if (!session || (session as { error?: unknown }).error === "RefreshAccessTokenError") {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };
   }

@@ -74,7 +74,9 @@ describe('detect: findNextApps', () => {
 
   it('says what was looked for when nothing is found', () => {
     const message = noNextAppMessage(['/work/a', '/work/b']);
-    assert.match(message, /\/work\/a, \/work\/b/);
+    // The advice leads and the (possibly long) paths come last, so a cut-off line still says what to do.
+    assert.match(message, /^No Next\.js app found: open the app's folder, or add "next" to its package\.json\./);
+    assert.ok(message.endsWith('in: /work/a, /work/b.'), message);
     assert.match(message, /package\.json that lists "next" in "dependencies" or "devDependencies"/);
     assert.match(message, /4 levels deep/);
     assert.match(message, /node_modules/);

@@ -106,7 +106,7 @@ describe('ensureCredentialsProvider', () => {
     assert.ok(text.includes('/** Shared options. */'));
     for (const helper of ['async function postToAuthBackend', 'function readBackendTokens', 'function expiryClaim', 'function isRecord']) assert.ok(text.includes(helper), helper);
     // The refresh helper belongs to the jwt callback, not to the provider.
-    assert.ok(!text.includes('refreshesInFlight'));
+    assert.ok(!text.includes('refreshStore'));
   });
 
   it('never adds a second Credentials provider, whatever it is called', () => {
@@ -174,7 +174,8 @@ describe('ensureCallbacks', () => {
     const { text, notes } = twice('/a/lib/auth.ts', V4_LIB, (s) => ensureCallbacks(s, t));
     assert.deepStrictEqual(notes, []);
     assert.match(text, /\n  callbacks: \{\n    async jwt\(\{ token, user, account \}\) \{/);
-    assert.ok(text.includes('const refreshesInFlight = new Map<string, Promise<BackendTokens | undefined>>();'));
+    assert.ok(text.includes('const refreshStore: RefreshStore = '), 'the shared refresh store comes with the jwt callback');
+    assert.ok(text.includes('function inProcessRefreshStore(): RefreshStore {'));
     const again = new EditableSource('/a/lib/auth.ts', text);
     assert.deepStrictEqual(ensureCallbacks(again, t), []);
   });
@@ -227,7 +228,7 @@ describe('ensureCallbacks', () => {
     assert.strictEqual(twice('/a/auth.ts', text, ensureAuthorizedCallback).text, text);
     const fresh = `import NextAuth from "next-auth"\nexport const { auth } = NextAuth({\n  providers: [],\n})\n`;
     const { text: merged } = twice('/a/auth.ts', fresh, ensureAuthorizedCallback);
-    assert.match(merged, /callbacks: \{\n    \/\/ The middleware asks this[^\n]*\n    authorized\(\{ auth \}\) \{\n      return !!auth\n    \},\n  \},/);
+    assert.match(merged, /callbacks: \{\n    \/\/ The middleware asks this[^\n]*\n    \/\/ [^\n]*\n    authorized\(\{ auth \}\) \{\n      return !!auth && \(auth as \{ error\?: unknown \}\)\.error !== "RefreshAccessTokenError"\n    \},\n  \},/);
   });
 });
 
@@ -255,6 +256,22 @@ describe('ensureSessionProvider', () => {
     const { text } = twice('/a/app/layout.tsx', layout, (s) => ensureSessionProvider(s, target));
     assert.ok(text.includes('      <body>\n        <AuthSessionProvider>\n          <Header />\n          <main>{children}</main>\n        </AuthSessionProvider>\n      </body>\n'));
     assert.match(text, /import \{ AuthSessionProvider \} from "@\/components\/auth-session-provider";/);
+  });
+
+  it('breaks a one-line <body> as Prettier would: the wrapper on its own line, indented like the file', () => {
+    const oneLine = `export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body className={inter.className}>{children}</body>\n    </html>\n  );\n}\n`;
+    const { text } = twice('/a/app/layout.tsx', oneLine, (s) => ensureSessionProvider(s, target));
+    assert.ok(text.includes('      <body className={inter.className}>\n        <AuthSessionProvider>{children}</AuthSessionProvider>\n      </body>\n    </html>'), text);
+    // Tabs and CRLF are the file's own; several children go one per line.
+    const tabs = `export default function L({ children }) {\r\n\treturn (\r\n\t\t<html>\r\n\t\t\t<body><Header />{children}</body>\r\n\t\t</html>\r\n\t);\r\n}\r\n`;
+    const merged = twice('/a/app/layout.jsx', tabs, (s) => ensureSessionProvider(s, target)).text;
+    assert.ok(merged.includes('\t\t\t<body>\r\n\t\t\t\t<AuthSessionProvider>\r\n\t\t\t\t\t<Header />\r\n\t\t\t\t\t{children}\r\n\t\t\t\t</AuthSessionProvider>\r\n\t\t\t</body>\r\n'), JSON.stringify(merged));
+  });
+
+  it('keeps a <body> that shares its line with other JSX inline', () => {
+    const inline = `export default function L({ children }) { return <html><body>{children}</body></html>; }\n`;
+    const { text } = twice('/a/app/layout.jsx', inline, (s) => ensureSessionProvider(s, target));
+    assert.ok(text.includes('return <html><body><AuthSessionProvider>{children}</AuthSessionProvider></body></html>;'), text);
   });
 
   it('leaves a layout alone when its own providers file already renders SessionProvider', () => {

@@ -205,10 +205,12 @@ describe('planScaffold route protection', () => {
     const { fs, project } = app({ major: 4, router: 'app', language: 'ts', src: true });
     const plan = planScaffold(fs, request(project, 'app', [...SCAFFOLD_PIECES, 'middleware'], protect));
     const middleware = content(plan, 'src/middleware.ts');
-    assert.match(middleware, /export \{ default \} from "next-auth\/middleware";/);
+    // A function export (Next.js 16's proxy.ts rejects a re-export), the login page, and refused refreshes count as signed out.
+    assert.match(middleware, /^import \{ withAuth \} from "next-auth\/middleware";/);
+    assert.match(middleware, /export default withAuth\(\{\n  callbacks: \{\n    authorized: \(\{ token \}\) => !!token && token\.error !== "RefreshAccessTokenError",\n  \},\n  pages: \{ signIn: "\/login" \},\n\}\);/);
     assert.match(middleware, /matcher: \["\/dashboard\/:path\*", "\/account\/:path\*"\]/);
     assert.match(middleware, /not authorization/);
-    assert.match(content(plan, 'src/lib/require-session.ts'), /getServerSession\(authOptions\)[\s\S]*redirect\("\/login"\)/);
+    assert.match(content(plan, 'src/lib/require-session.ts'), /getServerSession\(authOptions\);\n  if \(!session \|\| \(session as \{ error\?: unknown \}\)\.error === "RefreshAccessTokenError"\) \{\n    redirect\(callbackPath \? `\/login\?callbackUrl=\$\{encodeURIComponent\(callbackPath\)\}` : "\/login"\);/);
   });
 
   it('v5 on Next.js 16: proxy.ts exporting auth as proxy, and an authorized() callback', () => {
@@ -216,7 +218,8 @@ describe('planScaffold route protection', () => {
     const plan = planScaffold(fs, request(project, 'app', [...SCAFFOLD_PIECES, 'middleware'], protect));
     assert.match(content(plan, 'proxy.ts'), /export \{ auth as proxy \} from "@\/auth";/);
     assert.ok(!paths(plan).includes('middleware.ts'));
-    assert.match(content(plan, 'auth.ts'), /authorized\(\{ auth \}\) \{\n      return !!auth;\n    \},/);
+    // A session whose refresh the backend refused counts as signed out.
+    assert.match(content(plan, 'auth.ts'), /authorized\(\{ auth \}\) \{\n      return !!auth && \(auth as \{ error\?: unknown \}\)\.error !== "RefreshAccessTokenError";\n    \},/);
     assert.match(content(plan, 'lib/require-session.ts'), /await auth\(\)/);
     assert.deepStrictEqual(paths(planScaffold(applied(fs, plan), request(project, 'app', [...SCAFFOLD_PIECES, 'middleware'], protect))), []);
   });
@@ -329,7 +332,7 @@ describe('planScaffold without app/layout (root layouts in [locale] or route gro
   it('next-intl [locale]: wraps the [locale] root layout and puts the login page under it, saying where it is served', () => {
     const { fs, project } = withoutTopLayout({ [`${ROOT}/app/[locale]/layout.tsx`]: rootLayout, [`${ROOT}/app/[locale]/dashboard/layout.tsx`]: nested });
     const plan = planScaffold(fs, request(project, 'app'));
-    assert.match(content(plan, 'app/[locale]/layout.tsx'), /<body><AuthSessionProvider>\{children\}<\/AuthSessionProvider><\/body>/);
+    assert.match(content(plan, 'app/[locale]/layout.tsx'), /      <body>\n        <AuthSessionProvider>\{children\}<\/AuthSessionProvider>\n      <\/body>/);
     assert.ok(paths(plan).includes('app/[locale]/login/page.tsx'), paths(plan).join(', '));
     assert.ok(!paths(plan).includes('app/login/page.tsx'), 'no login page outside every root layout');
     assert.ok(!paths(plan).includes('app/[locale]/dashboard/layout.tsx'), 'a nested layout is not a root layout');

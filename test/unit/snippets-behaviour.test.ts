@@ -1,12 +1,14 @@
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { expandSnippet, readContributedSnippets, type SnippetFile } from '../support/snippets';
+import { FakeCredentialsSignin, loadModule, loggedText, newHarness } from '../support/run-module';
+import type { Harness } from '../support/run-module';
 
 // Type-checking shows the snippets fit next-auth; this shows they do what their descriptions promise.
 // Each auth snippet (whole files and fragments, TypeScript and JavaScript, v4 and v5) is expanded with its
-// defaults, transpiled, and run against a fake backend (`fetch`), a fake `console` and stand-ins for the
-// next-auth modules it imports.
+// defaults, transpiled, and run against a fake backend (`fetch`), a fake `console`, a clock the test moves,
+// its own `globalThis`, and stand-ins for the next-auth modules it imports (test/support/run-module.ts).
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const files: SnippetFile[] = readContributedSnippets(repoRoot);
@@ -20,62 +22,7 @@ function snippetText(prefix: string, language: 'typescript' | 'javascript'): str
   throw new Error(`no ${prefix} for ${language}`);
 }
 
-/** What a fake backend answers; a thrown error stands for a network failure. */
-type Backend = (url: string, body: Record<string, unknown>) => { status: number; json?: unknown } | Error;
-
-interface Harness {
-  readonly calls: { url: string; body: Record<string, unknown>; hasTimeout: boolean }[];
-  readonly logs: unknown[][];
-  backend: Backend;
-}
-
-/** Stand-in for next-auth 5's CredentialsSignin: an Error with a `code`. */
-class FakeCredentialsSignin extends Error {
-  code = 'credentials';
-}
-
-function newHarness(): Harness {
-  return { calls: [], logs: [], backend: () => ({ status: 500 }) };
-}
-
-/** Transpiles a snippet module and runs it with the harness's fetch/console and fake next-auth modules. */
-function load(text: string, fileName: string, harness: Harness, extraModules: Record<string, unknown> = {}): Record<string, unknown> {
-  const { outputText } = ts.transpileModule(text, {
-    fileName,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  const identity = (options: unknown) => options;
-  const modules: Record<string, unknown> = {
-    'next-auth/providers/credentials': { __esModule: true, default: identity },
-    'next-auth': {
-      __esModule: true,
-      CredentialsSignin: FakeCredentialsSignin,
-      default: () => ({ handlers: {}, auth: async () => null, signIn: async () => undefined, signOut: async () => undefined }),
-    },
-    ...extraModules,
-  };
-  const requireStub = (name: string) => {
-    if (!(name in modules)) throw new Error(`snippet imports unexpected module ${name}`);
-    return modules[name];
-  };
-  const fetchStub = async (url: string, init: { body: string; signal?: unknown; method?: string }) => {
-    const body = JSON.parse(init.body) as Record<string, unknown>;
-    harness.calls.push({ url, body, hasTimeout: init.signal instanceof AbortSignal });
-    assert.strictEqual(init.method, 'POST');
-    // Let concurrent callers start before the answer arrives, as over a network.
-    await new Promise((resolve) => setImmediate(resolve));
-    const answer = harness.backend(url, body);
-    if (answer instanceof Error) throw answer;
-    return new Response(JSON.stringify(answer.json ?? {}), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
-  };
-  const fakeConsole = { error: (...args: unknown[]) => harness.logs.push(args), warn: (...args: unknown[]) => harness.logs.push(args), log: (...args: unknown[]) => harness.logs.push(args) };
-  // Grace-period timers never fire here: the cache stays as it is right after a refresh.
-  const setTimeoutStub = () => 0;
-  const exports: Record<string, unknown> = {};
-  const run = new Function('exports', 'require', 'fetch', 'console', 'process', 'setTimeout', outputText);
-  run(exports, requireStub, fetchStub, fakeConsole, { env: { API_BASE_URL: API } }, setTimeoutStub);
-  return exports;
-}
+const load = loadModule;
 
 type Authorize = (credentials: Record<string, unknown> | undefined, request: Request) => Promise<Record<string, unknown> | null>;
 type Jwt = (params: { token: Record<string, unknown>; user?: Record<string, unknown> }) => Promise<Record<string, unknown> | null>;
@@ -134,9 +81,11 @@ const VARIANTS: Variant[] = (['typescript', 'javascript'] as const).flatMap((lan
 const request = new Request('http://localhost/api/auth/callback/credentials', { method: 'POST', headers: { 'user-agent': 'test' } });
 const SECRETS = ['s3cret-password', 'refresh-1', 'refresh-2', 'refresh-3', 'access-1', 'access-2'];
 const assertNoSecretsLogged = (harness: Harness) => {
-  const logged = JSON.stringify(harness.logs.map((args) => args.map((a) => (a instanceof Error ? a.message : a))));
+  const logged = loggedText(harness);
   for (const secret of SECRETS) assert.ok(!logged.includes(secret), `logged ${secret}: ${logged}`);
 };
+/** A backend call as the tests compare them: URL, JSON body, and whether a timeout signal was passed. */
+const described = (harness: Harness) => harness.calls.map((c) => [c.url, c.body, c.init.signal instanceof AbortSignal]);
 const fakeJwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
 
 describe('snippets behave as described', () => {
@@ -153,7 +102,7 @@ describe('snippets behave as described', () => {
         harness.backend = () => ({ status: 200, json: { user: { id: 7, name: 'Ada', email: 'ada@example.com' }, accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 3600 } });
         const before = Date.now();
         const user = await config.authorize({ email: 'ada@example.com', password: 's3cret-password' }, request);
-        assert.deepStrictEqual(harness.calls.map((c) => [c.url, c.body, c.hasTimeout]), [[`${API}/login`, { email: 'ada@example.com', password: 's3cret-password' }, true]]);
+        assert.deepStrictEqual(described(harness), [[`${API}/login`, { email: 'ada@example.com', password: 's3cret-password' }, true]]);
         assert.ok(user);
         const { accessTokenExpires, ...rest } = user;
         assert.deepStrictEqual(rest, { id: '7', name: 'Ada', email: 'ada@example.com', accessToken: 'access-1', refreshToken: 'refresh-1' });
@@ -220,17 +169,30 @@ describe('snippets behave as described', () => {
         harness.backend = () => ({ status: 200, json: { accessToken: 'access-2', expiresIn: 900 } });
         const token = { sub: '7', accessToken: 'access-1', refreshToken: 'refresh-2', accessTokenExpires: Date.now() + 30_000 };
         const results = await Promise.all([config.jwt({ token }), config.jwt({ token }), config.jwt({ token: { ...token } })]);
-        assert.deepStrictEqual(harness.calls.map((c) => [c.url, c.body, c.hasTimeout]), [[`${API}/refresh`, { refreshToken: 'refresh-2' }, true]]);
+        assert.deepStrictEqual(described(harness), [[`${API}/refresh`, { refreshToken: 'refresh-2' }, true]]);
+        assert.strictEqual(harness.calls[0].init.redirect, 'manual', 'redirects are never followed');
         for (const result of results) {
           assert.strictEqual(result?.accessToken, 'access-2');
           assert.strictEqual(result?.refreshToken, 'refresh-2');
           assert.strictEqual(result?.error, undefined);
           assert.ok((result?.accessTokenExpires as number) > Date.now() + 800_000);
         }
-        // A request that still carries the old cookie right after the refresh reuses the result.
+        // The memory lives on globalThis, keyed by the SHA-256 of the refresh token, never the token.
+        const memory = harness.global[Symbol.for('nextauth.refreshes')] as Map<string, unknown>;
+        assert.deepStrictEqual([...memory.keys()], [createHash('sha256').update('refresh-2').digest('hex')]);
+        // A request that still carries the old cookie 50 s after the refresh reuses the result.
+        harness.clockOffset += 50_000;
         const late = await config.jwt({ token: { ...token } });
         assert.strictEqual(late?.accessToken, 'access-2');
         assert.strictEqual(harness.calls.length, 1);
+        // Another bundle of the same module in the same process (same globalThis) shares that memory.
+        const otherBundle = variant.build(harness);
+        assert.strictEqual((await otherBundle.jwt({ token: { ...token } }))?.accessToken, 'access-2');
+        assert.strictEqual(harness.calls.length, 1);
+        // The memory is bounded in time: after a minute the old refresh token would be sent again.
+        harness.clockOffset += 15_000;
+        await config.jwt({ token: { ...token, accessTokenExpires: Date.now() + harness.clockOffset + 30_000 } });
+        assert.strictEqual(harness.calls.length, 2);
       });
 
       it('jwt: takes a rotated refresh token when the backend sends one', async () => {
@@ -239,15 +201,42 @@ describe('snippets behave as described', () => {
         assert.strictEqual(result?.refreshToken, 'refresh-3');
       });
 
-      it('jwt: a failed refresh sets error "RefreshAccessTokenError", never throws, logs no secret', async () => {
-        for (const [refreshToken, answer] of [['refresh-1', { status: 401 }], ['refresh-2', new Error('socket hang up')], ['refresh-3', { status: 200, json: {} }]] as const) {
+      it('jwt: a refused refresh (401) sets error "RefreshAccessTokenError" and the dead refresh token is never sent again', async () => {
+        harness.backend = () => ({ status: 401 });
+        const token = { sub: '7', accessToken: 'access-1', refreshToken: 'refresh-1', accessTokenExpires: Date.now() - 1 };
+        const result = await config.jwt({ token });
+        assert.strictEqual(result?.error, 'RefreshAccessTokenError');
+        assert.strictEqual(result?.refreshToken, 'refresh-1', 'the refresh token stays in the JWT');
+        // Neither the errored token nor the old cookie (a request from before the refusal) calls the backend again.
+        await config.jwt({ token: result! });
+        await config.jwt({ token: { ...token } });
+        assert.strictEqual(harness.calls.length, 1);
+        assertNoSecretsLogged(harness);
+      });
+
+      it('jwt: an unreachable backend keeps the session and its token, and is asked again only after 10 s; never throws, logs no secret', async () => {
+        for (const [refreshToken, answer] of [['refresh-2', new Error('socket hang up')], ['refresh-3', { status: 200, json: {} }], ['access-1', { status: 503 }]] as const) {
           harness.backend = () => answer;
-          const token = { sub: '7', accessToken: 'access-1', refreshToken, accessTokenExpires: Date.now() - 1 };
+          const token = { sub: '7', accessToken: 'access-1', refreshToken, accessTokenExpires: Date.now() + harness.clockOffset - 1 };
+          const calls = harness.calls.length;
           const result = await config.jwt({ token });
-          assert.strictEqual(result?.error, 'RefreshAccessTokenError');
+          assert.strictEqual(result?.error, undefined, String(refreshToken));
           assert.strictEqual(result?.refreshToken, refreshToken, 'the refresh token stays in the JWT');
+          await config.jwt({ token: { ...token } });
+          assert.strictEqual(harness.calls.length, calls + 1, 'no second call right away');
+          harness.clockOffset += 11_000;
+          await config.jwt({ token: { ...token } });
+          assert.strictEqual(harness.calls.length, calls + 2, 'asked again after the pause');
         }
         assertNoSecretsLogged(harness);
+      });
+
+      it('jwt: never refreshes in Edge middleware, whose sandbox shares no memory with the server', async () => {
+        harness.env.NEXT_RUNTIME = 'edge';
+        harness.backend = () => ({ status: 200, json: { accessToken: 'access-2', expiresIn: 900 } });
+        const token = { sub: '7', accessToken: 'access-1', refreshToken: 'refresh-1', accessTokenExpires: Date.now() - 1 };
+        assert.deepStrictEqual(await config.jwt({ token }), token);
+        assert.strictEqual(harness.calls.length, 0);
       });
 
       it('session: exposes the public fields, id, access token and error; never the refresh token or the whole JWT', async () => {

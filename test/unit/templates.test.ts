@@ -135,7 +135,17 @@ describe('templates', () => {
     const text = loadAuthTemplate(5, 'ts', DEFAULT_SETTINGS, DEFAULT_STYLE).text;
     assert.ok(!/as string/.test(text));
     assert.match(text, /class InvalidCredentialsError extends CredentialsSignin \{\n  code = "invalid_credentials";\n\}/);
-    assert.match(text, /if \(tokens === "rejected"\) return null;/);
+  });
+
+  it('v4 and v5 end a refused refresh the same way: the token keeps error "RefreshAccessTokenError", nobody returns null', () => {
+    for (const major of [4, 5] as const) {
+      for (const language of ['ts', 'js'] as const) {
+        const text = loadAuthTemplate(major, language, DEFAULT_SETTINGS, DEFAULT_STYLE).text;
+        assert.match(text, /if \(outcome\.kind === "refused"\) return \{ \.\.\.token, error: "RefreshAccessTokenError" \};/);
+        assert.match(text, /if \(token\.error === "RefreshAccessTokenError"\) return token;/, 'a refused session is never refreshed again');
+        assert.ok(!/return null;\s*\n\s*\}\s*\n\s*\/\/ Signed in some other way/.test(text) && !/"rejected"/.test(text), `v${major} ${language}`);
+      }
+    }
   });
 
   it('the error log lines never print a password or a token', () => {

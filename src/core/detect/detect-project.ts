@@ -24,12 +24,12 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
   const packageFile = path.join(root, 'package.json');
   const pkg = readPackageJson(fs, root);
   if (!pkg) {
-    throw new ScaffoldError(`${root} is not a Next.js app: there is no package.json in it.`, root);
+    throw new ScaffoldError('Not a Next.js app: there is no package.json in this folder.', root);
   }
   const nextRange = declaredRange(pkg, 'next');
   if (nextRange === undefined) {
     throw new ScaffoldError(
-      `${root} is not a Next.js app: its package.json does not list "next" in "dependencies" or "devDependencies".`,
+      `Not a Next.js app: its package.json does not list "next" in "dependencies" or "devDependencies".`,
       packageFile,
     );
   }

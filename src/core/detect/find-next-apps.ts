@@ -25,15 +25,14 @@ export function findNextApps(fs: ReadonlyFileSystem, roots: readonly string[]): 
 }
 
 /**
- * What to tell the user when findNextApps found nothing: which folders were searched and exactly what
- * counts as a Next.js app, so they know what to fix or which folder to open.
+ * What to tell the user when findNextApps found nothing: the advice first, then exactly what counts as a
+ * Next.js app and, last, which folders were searched (long paths must not hide the advice).
  */
 export function noNextAppMessage(roots: readonly string[]): string {
   const where = roots.length === 0 ? 'no folder was given' : roots.map((r) => path.resolve(r)).join(', ');
   return (
-    `No Next.js app found (searched: ${where}). ` +
+    `No Next.js app found: open the app's folder, or add "next" to its package.json. ` +
     `Looked for a package.json that lists "next" in "dependencies" or "devDependencies", in each folder and its ` +
-    `subfolders up to ${APP_SEARCH_DEPTH} levels deep, skipping ${SKIPPED_FOLDERS.join(', ')} and hidden folders. ` +
-    `Open the app's folder, or add "next" to its package.json.`
+    `subfolders up to ${APP_SEARCH_DEPTH} levels deep, skipping ${SKIPPED_FOLDERS.join(', ')} and hidden folders, in: ${where}.`
   );
 }

@@ -190,7 +190,8 @@ function declaredNames(statement: ts.Statement, text: string): string[] {
   } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) {
     names.push(statement.name.text);
   }
-  for (const match of text.matchAll(/@typedef\s+(?:\{[^}]*\}\s*)?([A-Za-z_$][\w$]*)/g)) names.push(match[1]);
+  // The type may hold one level of nested braces: `@typedef {{ kind: "a" } | { kind: "b" }} Name`.
+  for (const match of text.matchAll(/@typedef\s+(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?([A-Za-z_$][\w$]*)/g)) names.push(match[1]);
   return names;
 }
 

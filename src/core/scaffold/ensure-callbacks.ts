@@ -113,14 +113,17 @@ export function ensureAuthorizedCallback(source: EditableSource, read: ConfigRea
   if (!config) return [missingOptionsNote(source)];
   const lookup = config.callback('authorized');
   if (lookup.found) return [];
-  const { indent, semicolons, trailingCommas } = source.style;
-  const member = `// The middleware asks this for its matched paths: signed-out visitors go to the login page.\nauthorized({ auth }) {\n${indent}return !!auth${semicolons ? ';' : ''}\n}`;
+  const { indent, semicolons, trailingCommas, quote } = source.style;
+  // A session whose refresh the backend refused carries `error`: it counts as signed out. It is read
+  // through a cast, so the check type-checks whether or not Session declares `error`.
+  const error = /\.[cm]?jsx?$/.test(source.path) ? '/** @type {{ error?: unknown }} */ (auth).error' : '(auth as { error?: unknown }).error';
+  const member = `// The middleware asks this for its matched paths: signed-out visitors, and sessions whose token refresh\n// the backend refused, go to the login page.\nauthorized({ auth }) {\n${indent}return !!auth && ${error} !== ${quote}RefreshAccessTokenError${quote}${semicolons ? ';' : ''}\n}`;
   const callbacks = config.callbacksObject;
   const target = callbacks ?? config.options;
   const property = config.option('callbacks').found;
   if (lookup.unread.length > 0 || target.file !== source.path || (!callbacks && property)) {
     const where = lookup.unread[0] ?? property?.member ?? target;
-    return [{ level: 'warning', message: `Add an authorized callback (return !!auth) to the callbacks in ${where.file}: without it the middleware protects nothing.`, file: where.file, line: config.lineOf(where) }];
+    return [{ level: 'warning', message: `Add an authorized callback (return !!auth && auth.error !== "RefreshAccessTokenError") to the callbacks in ${where.file}: without it the middleware protects nothing.`, file: where.file, line: config.lineOf(where) }];
   }
   if (callbacks) appendToList(source, callbacks.node, member);
   else appendToList(source, config.options.node, `callbacks: {\n${indent}${member.split('\n').join(`\n${indent}`)}${trailingCommas ? ',' : ''}\n}`);

@@ -153,19 +153,34 @@ function sessionProp(component: ComponentFunction): string {
   return '';
 }
 
-/** `<body>…</body>` → `<body><Open>…</Open></body>`, the children one level deeper. */
+/**
+ * `<body>…</body>` → `<body><Open>…</Open></body>`, formatted as Prettier would and as the file is
+ * indented: the wrapper on its own line inside `<body>`, the children one level deeper, one element per
+ * line. A `<body>` that shares its line with other JSX (`<html><body>…</body></html>`) stays inline.
+ */
 function wrapChildren(source: EditableSource, element: ts.JsxElement, open: string, close: string): void {
   const file = source.sourceFile.compilerNode;
   const start = element.openingElement.end;
   const end = element.closingElement.getStart(file);
   const inner = file.text.slice(start, end);
-  if (!inner.includes('\n')) {
-    source.replace(start, end, `${open}${inner}${close}`);
-    return;
-  }
   const unit = source.style.indent;
   const outer = source.indentAt(element.getStart(file));
   const childIndent = outer + unit;
+  if (!inner.includes('\n')) {
+    const elementStart = element.getStart(file);
+    const ownsLine = file.text.slice(file.text.lastIndexOf('\n', elementStart - 1) + 1, elementStart).trim() === '';
+    if (!ownsLine) {
+      source.replace(start, end, `${open}${inner}${close}`);
+      return;
+    }
+    const children = element.children.filter((child) => !(ts.isJsxText(child) && child.containsOnlyTriviaWhiteSpaces));
+    const onePerLine = children.length > 1 && children.every((child) => !ts.isJsxText(child));
+    const wrapped = onePerLine
+      ? `${open}\n${children.map((child) => `${childIndent}${unit}${child.getText(file)}`).join('\n')}\n${childIndent}${close}`
+      : `${open}${inner.trim()}${close}`;
+    source.replace(start, end, `\n${childIndent}${wrapped}\n${outer}`);
+    return;
+  }
   const startsOnNewLine = /^[ \t]*\r?\n/.test(inner);
   const lines = inner.replace(/^[ \t]*\r?\n/, '').trimEnd().split('\n');
   const moved = lines.map((line, i) => (line.trim() === '' ? line : i === 0 && !startsOnNewLine ? childIndent + unit + line.trimStart() : unit + line));

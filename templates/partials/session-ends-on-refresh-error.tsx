@@ -1,0 +1,24 @@
+{{! A client component of shared/auth-session-provider.tsx and shared/app.tsx; needs signOut, useSession (next-auth/react) and useEffect (react). }}
+/**
+ * A session whose token refresh the backend refused is over: sign it out and go to the login page,
+ * then back here after signing in. Once: after the sign-out there is no session left to act on.
+ */
+function EndSessionOnRefreshError() {
+  const { data: session } = useSession();
+  const refused = (session as { error?: unknown } | null)?.error === "RefreshAccessTokenError";
+  useEffect(() => {
+    if (!refused) return;
+    const { pathname, search } = window.location;
+    if (pathname === "/login") {
+      void signOut({ redirect: false });
+      return;
+    }
+{{#v5}}
+    void signOut({ redirectTo: `/login?callbackUrl=${encodeURIComponent(pathname + search)}` });
+{{/v5}}
+{{^v5}}
+    void signOut({ callbackUrl: `/login?callbackUrl=${encodeURIComponent(pathname + search)}` });
+{{/v5}}
+  }, [refused]);
+  return null;
+}

@@ -1,0 +1,21 @@
+import { redirect } from "next/navigation";
+import { auth } from {{authImport}};
+
+/**
+ * The signed-in user's session for server components, route handlers and server actions. Signed-out
+ * visitors, and sessions whose token refresh the backend refused, are redirected to the login page;
+ * pass the current path to come back to it after signing in. Call it wherever protected data is read:
+ * route protection in middleware alone is not authorization.
+ *
+ * @example
+ * const session = await requireSession("/dashboard");
+ *
+ * @param {string} [callbackPath]
+ */
+export async function requireSession(callbackPath) {
+  const session = await auth();
+  if (!session || /** @type {{ error?: unknown }} */ (session).error === "RefreshAccessTokenError") {
+    redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login");
+  }
+  return session;
+}
