@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import type { ScaffoldError } from '../core/errors';
 import type { ReadonlyFileSystem } from '../core/file-system';
 import type { ProjectInfo, Router } from '../core/project-info';
-import type { PlanNote, ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaffold/types';
+import type { ScaffoldCommandKind } from '../core/scaffold/prepare-scaffold';
+import type { PlanNote, ScaffoldPlan } from '../core/scaffold/types';
 import { applyChanges } from './apply-changes';
 import { editorFileSystem } from './editor-file-system';
 import { loadEngine, type Engine } from './engine';
 import { readScaffoldSettings } from './settings';
 
-/** Which of the writing commands runs; each maps to the pieces it plans (see the contracts). */
-export type ScaffoldCommandKind = 'scaffold' | 'callbacks' | 'types' | 'protect';
+/** Which of the writing commands runs; each maps to the pieces it plans (see prepareScaffold). */
+export type { ScaffoldCommandKind };
 
 /**
  * Optional answers to the command's questions, so tests and other extensions can run it without
@@ -60,7 +61,8 @@ export const DEFAULT_MATCHER = '/dashboard/:path*';
 /** Text that holds NextAuth options (or a NextAuth call): used to pick the active editor as the target. */
 const AUTH_OPTIONS_HINT = /\bNextAuth\s*\(|\bNextAuthOptions\b|\bNextAuthConfig\b|\bAuthOptions\b|\bcallbacks\s*:|\bproviders\s*:/;
 
-const done = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
+/** A result that wrote nothing (cancelled, refused, not applied), with what to tell the caller. */
+const endedWithoutWriting = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
   status,
   files: [],
   notes,
@@ -89,7 +91,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
   if (!vscode.workspace.isTrusted) {
     const message = `NextAuth: "${title}" writes files, so it only runs in a trusted workspace.`;
     void vscode.window.showErrorMessage(message);
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   if (roots.length === 0 && !args.appRoot) {
@@ -97,7 +99,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
     void vscode.window.showErrorMessage(message, 'Open Folder…').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.files.openFolder');
     });
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
 
   running++;
@@ -125,7 +127,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
         'Apply',
         'Preview',
       );
-      if (!choice) return done('cancelled', undefined, plan.notes);
+      if (!choice) return endedWithoutWriting('cancelled', undefined, plan.notes);
       preview = choice === 'Preview';
     }
 
@@ -137,7 +139,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       const message = `NextAuth: nothing was applied, because ${names} changed after the plan was made. Run "${title}" again to plan from the current files.`;
       deps.log.warn(message);
       offerRunAgain(vscode.window.showErrorMessage(message, RUN_AGAIN), id, again);
-      return done('refused', message, plan.notes);
+      return endedWithoutWriting('refused', message, plan.notes);
     }
     if (outcome.kind === 'not-applied') {
       const message = preview
@@ -145,7 +147,7 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
         : `NextAuth: nothing was applied: VS Code did not accept the edit. Run "${title}" again.`;
       deps.log.info(message);
       offerRunAgain(vscode.window.showInformationMessage(message, RUN_AGAIN), id, again);
-      return done('not-applied', message, plan.notes);
+      return endedWithoutWriting('not-applied', message, plan.notes);
     }
 
     deps.log.info(`Applied ${outcome.files.length} change(s).`);
@@ -202,56 +204,56 @@ async function prepare(
 ): Promise<Prepared | ScaffoldCommandResult> {
   const { title } = SCAFFOLD_COMMANDS[kind];
   progress.report({ message: 'Reading the project…' });
-  if (await cancelledAfterRoundTrip(token)) return done('cancelled');
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
   // The first command loads TypeScript and ts-morph here: seconds on a busy machine, with the notification up.
   const engine = await loadEngine();
-  if (await cancelledAfterRoundTrip(token)) return done('cancelled');
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
   const fs = editorFileSystem(engine);
   const appRoot = args.appRoot ?? (await pickApp(engine, fs, roots, token));
-  if (appRoot === undefined || token.isCancellationRequested) return done('cancelled');
+  if (appRoot === undefined || token.isCancellationRequested) return endedWithoutWriting('cancelled');
   if (appRoot === null) return refuseNoNextApp(engine.noNextAppMessage(roots), title, deps);
   const project = engine.detectProject(fs, appRoot);
   offerNextAuthInstall(engine, project, deps);
 
   const router = args.router ?? (await pickRouter(project, token));
-  if (!router || token.isCancellationRequested) return done('cancelled');
+  if (!router || token.isCancellationRequested) return endedWithoutWriting('cancelled');
 
   const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
-  const problems = engine.validateSettings(settings);
-  if (problems.length > 0) {
-    const message = `NextAuth: fix the nextauthScaffold settings first: ${problems.join(' ')}`;
+  const settingsProblems = engine.prepareScaffold({ kind: 'scaffold', settings }).problems;
+  if (settingsProblems.length > 0) {
+    const message = `NextAuth: fix the nextauthScaffold settings first: ${settingsProblems.map((p) => p.message).join(' ')}`;
     void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'nextauthScaffold');
     });
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
 
   let matcher = args.matcher;
   if (kind === 'protect' && !matcher) {
     matcher = await askMatcher(token);
-    if (!matcher || token.isCancellationRequested) return done('cancelled');
+    if (!matcher || token.isCancellationRequested) return endedWithoutWriting('cancelled');
   }
 
-  const pieces: ScaffoldPiece[] =
-    kind === 'scaffold' ? [...engine.SCAFFOLD_PIECES, ...(matcher ? (['middleware'] as const) : [])]
-    : kind === 'callbacks' ? ['callbacks']
-    : kind === 'types' ? ['types']
-    : ['middleware'];
-  const request: ScaffoldRequest = {
-    project,
-    router,
+  const answers = engine.prepareScaffold({
+    kind,
     settings,
-    pieces,
+    matcher,
     authConfigFile: args.authConfigFile ?? (kind === 'callbacks' || kind === 'types' ? activeAuthOptionsFile(appRoot) : undefined),
-    routeProtection: matcher ? { matcher } : undefined,
     // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
-    typesForJavaScript: kind === 'types' ? true : undefined,
-  };
+    typesForJavaScript: kind === 'types',
+  });
+  if (answers.problems.length > 0) {
+    // The settings passed above: what is left are the route-protection paths.
+    const message = `NextAuth: ${answers.problems.map((p) => p.message).join(' ')}`;
+    void vscode.window.showErrorMessage(message);
+    return endedWithoutWriting('refused', message);
+  }
+  const request = answers.request(project, router);
   progress.report({ message: 'Planning…' });
-  if (await cancelledAfterRoundTrip(token)) return done('cancelled');
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
   const plan = engine.planScaffold(fs, request);
   logPlan(deps.log, title, appRoot, plan);
-  if (await cancelledAfterRoundTrip(token)) return done('cancelled', undefined, plan.notes);
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled', undefined, plan.notes);
   return { appRoot, project, router, matcher, plan };
 }
 
@@ -283,7 +285,7 @@ function refuseNoNextApp(details: string, title: string, deps: ScaffoldCommandDe
     if (choice === 'Open Folder…') void vscode.commands.executeCommand('workbench.action.files.openFolder');
     if (choice === 'Show Log') deps.log.show(true);
   });
-  return done('refused', message);
+  return endedWithoutWriting('refused', message);
 }
 
 function parseArgs(raw: unknown): ScaffoldCommandArgs {
@@ -420,14 +422,14 @@ function reportError(error: unknown, deps: ScaffoldCommandDeps, title: string, r
       if (choice === 'Open File' && file) void openAt(file, error.line);
       if (choice === 'Show Log') deps.log.show(true);
     });
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const message = error instanceof Error ? error.message : String(error);
   deps.log.error(`${title} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
   void vscode.window.showErrorMessage(`NextAuth: "${title}" failed: ${withRelativePaths(message, roots)}`, 'Show Log').then((choice) => {
     if (choice) deps.log.show(true);
   });
-  return done('failed', message);
+  return endedWithoutWriting('failed', message);
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ModuleResolver, ProjectSources } from '../auth-config';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import type { ProjectInfo, Router } from '../project-info';
@@ -45,7 +46,8 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
 
   const next = resolvePackageVersion(fs, root, pkg, 'next');
   const nextAuth = nextAuthInstall(resolvePackageVersion(fs, root, pkg, 'next-auth'));
-  const authConfig = findAuthConfigs(fs, root)[0];
+  const sources = new ProjectSources(fs, new ModuleResolver(fs, { configFile, compilerOptions }));
+  const authConfig = findAuthConfigs(fs, root, sources)[0];
 
   return {
     root,
