@@ -8,12 +8,9 @@ import type { EditableSource } from '../editable-source';
 import { ensureCallbacks } from '../ensure-callbacks';
 import { ensureCredentialsProvider } from '../ensure-credentials-provider';
 import { ensurePagesSignIn } from '../ensure-pages-sign-in';
-import { currentConfig, relativeToApp, wants, type PlanContext } from '../plan-context';
+import { currentConfig, loginUrlOf, relativeToApp, wants, type PlanContext } from '../plan-context';
 import { findSourceFile } from '../project-layout';
 import type { PlanNote } from '../types';
-
-/** The Next.js page the generated login page is served at (`pages.signIn`). */
-export const LOGIN_ROUTE = '/login';
 
 /**
  * Finds the app's auth config (through the auth-config model: the configured file, what detection found,
@@ -99,7 +96,7 @@ function mergeAuthConfig(context: PlanContext): void {
   if (wants(context, 'login')) {
     const current = config();
     const pages = current.sources.objectOf(current.option('pages').found?.value);
-    mergeInto(pages?.file ?? current.options.file, (source, template) => ensurePagesSignIn(source, template, LOGIN_ROUTE, read));
+    mergeInto(pages?.file ?? current.options.file, (source, template) => ensurePagesSignIn(source, template, loginUrlOf(context), read));
   }
   const merged = config();
   const optionsFile = merged.options.file;
