@@ -69,7 +69,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     const plan = planScaffold(io.fs, prepared.request(project, router));
     printNotes(io, plan);
     // Symbolic links that lead out of the app: refused before showing or writing anything (dry runs too).
-    resolveWriteTargets(project.root, plan.changes.map((c) => c.path));
+    resolveWriteTargets(plan.root, plan.changes.map((c) => c.path));
 
     if (plan.changes.length === 0) {
       io.out('Nothing to change: NextAuth is already set up as requested.');
@@ -95,7 +95,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
       }
     }
 
-    const outcome = applyChangesAtomically(project.root, plan.changes);
+    const outcome = applyChangesAtomically(plan.root, plan.changes);
     if (outcome.recovered) io.err(`note: ${outcome.recovered}`);
     for (const change of plan.changes) io.out(`${change.kind === 'create' ? 'created' : 'updated'} ${show(change.path)}`);
     if (plan.primaryFile) io.out(`Review ${show(plan.primaryFile)} first: it holds the auth options.`);

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import { matcherProblems, validateSettings } from '../settings';
@@ -50,7 +51,10 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
   for (const generator of GENERATORS) {
     if (generator.pieces.some((piece) => request.pieces.includes(piece))) generator.run(context);
   }
-  return { changes: files.tree.listChanges(), notes: context.notes, primaryFile: context.auth?.optionsFile };
+  const changes = files.tree.listChanges();
+  const root = request.project.root;
+  const leavesApp = changes.some((c) => path.relative(root, c.path).startsWith('..'));
+  return { changes, notes: context.notes, primaryFile: context.auth?.optionsFile, root: (leavesApp && files.sources.resolver.workspaceOf(root)?.root) || root };
 }
 
 /**
