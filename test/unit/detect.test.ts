@@ -370,6 +370,20 @@ describe('detect: findAuthConfigs', () => {
     assert.deepStrictEqual(single('next-auth.d.ts', 'import "next-auth"; declare const o: NextAuthOptions;'), []);
   });
 
+  it('follows the NextAuth route into a workspace package when the app holds no config itself', () => {
+    const fs = new InMemoryFileSystem({
+      '/repo/package.json': JSON.stringify({ name: 'repo', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      '/repo/apps/web/package.json': pkg({ next: '15', '@acme/auth': '*' }),
+      '/repo/apps/web/app/api/auth/[...nextauth]/route.ts': 'export { GET, POST } from "@acme/auth";\n',
+      '/repo/apps/web/middleware.ts': 'export { auth as middleware } from "@acme/auth";\n',
+      '/repo/packages/auth/package.json': JSON.stringify({ name: '@acme/auth', version: '0.0.0', main: './index.ts' }),
+      '/repo/packages/auth/index.ts': 'import NextAuth from "next-auth";\nimport { authConfig } from "./config";\nexport const { handlers: { GET, POST }, auth } = NextAuth(authConfig);\n',
+      '/repo/packages/auth/config.ts': 'import type { NextAuthConfig } from "next-auth";\nexport const authConfig = { providers: [] } satisfies NextAuthConfig;\n',
+    });
+    assert.deepStrictEqual(findAuthConfigs(fs, '/repo/apps/web'), [{ file: '/repo/packages/auth/config.ts', form: 'options-object', exportName: 'authConfig' }]);
+    assert.strictEqual(detectProject(fs, '/repo/apps/web').authConfig?.file, '/repo/packages/auth/config.ts');
+  });
+
   it('does not throw on files that do not parse', () => {
     assert.deepStrictEqual(single('lib/auth.ts', 'import NextAuth from "next-auth";\nexport const { auth } = NextAuth({ providers: [ ;'), [
       { file: '/a/lib/auth.ts', form: 'nextauth-call' },

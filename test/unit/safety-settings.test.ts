@@ -23,7 +23,7 @@ function renderedTemplates(): string[] {
   return walk(root).filter((t) => !t.startsWith('partials/'));
 }
 
-const EXTRA = { authImport: JSON.stringify('@/lib/auth'), matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
+const EXTRA = { authImport: JSON.stringify('@/lib/auth'), optionsName: 'authOptions', optionsDefaultExport: false, authBasePath: '"/api/auth"', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
 
 /** [start, end) of every string literal in the file (JSX attribute strings and `{"…"}` included). */
 function stringLiteralRanges(file: string, text: string): Array<[number, number]> {

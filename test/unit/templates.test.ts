@@ -19,7 +19,7 @@ function allTemplates(): string[] {
   return walk(root);
 }
 
-const EXTRA_VALUES = { authImport: '"@/lib/auth"', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
+const EXTRA_VALUES = { authImport: '"@/lib/auth"', optionsName: 'authOptions', optionsDefaultExport: false, authBasePath: '"/api/auth"', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
 
 describe('templates', () => {
   it('templatesRoot finds templates/ from the sources, from dist/ and from an installed extension', () => {

@@ -55,4 +55,9 @@ export interface ScaffoldPlan {
   readonly notes: PlanNote[];
   /** The file to open after applying (the auth options file), absolute. */
   readonly primaryFile?: string;
+  /**
+   * The folder every change lies in: the app root, or the workspace root when the plan merges into a config
+   * kept in a workspace package. Appliers refuse writes that leave it.
+   */
+  readonly root: string;
 }
