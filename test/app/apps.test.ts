@@ -165,6 +165,21 @@ for (const spec of APPS) {
       await sleep(DUE_AFTER_MS);
     };
 
+    it('answers under next start with only the environment init wrote (.env.local)', async () => {
+      // The real server gets the app's public URL from the environment, as a deployment does; this one
+      // gets nothing but the backend's URL, so it runs on what init wrote (v5 refuses untrusted hosts).
+      const probe = new NextServer(built.get(spec.name)!.dir, built.get(spec.name)!.nextBin, await freePort());
+      try {
+        await probe.start({ API_BASE_URL: backend.url });
+        const response = await fetch(`${probe.url}/api/auth/session`);
+        const text = await response.text();
+        say(`GET /api/auth/session -> ${response.status} ${text.slice(0, 80)}`);
+        assert.strictEqual(response.status, 200, `${text}\n${probe.authLog().join('\n')}`);
+      } finally {
+        await probe.stop();
+      }
+    });
+
     it('signs in: a wrong password shows the error on the login page, the right one goes on', async () => {
       const mark = backend.mark();
       await signIn(page, origin, { password: 'wrong-password' });
