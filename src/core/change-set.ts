@@ -92,7 +92,8 @@ export class ChangeSet implements ReadonlyFileSystem {
 
   /**
    * The real changes, sorted by path: writes whose text equals the base file are dropped. A file that
-   * starts with a byte order mark keeps it, whatever the generator that rewrote it did with it.
+   * starts with a byte order mark keeps it, whatever the generator that rewrote it did with it. Throws a
+   * ScaffoldError naming a changed file whose bytes are not UTF-8 (see ReadonlyFileSystem.textProblem).
    */
   listChanges(): FileChange[] {
     const changes: FileChange[] = [];
@@ -100,6 +101,8 @@ export class ChangeSet implements ReadonlyFileSystem {
       const before = this.exists.get(p) === false && !this.texts.has(p) ? undefined : this.baseText(p);
       const content = before?.startsWith(BOM) && !written.startsWith(BOM) ? BOM + written : written;
       if (before === content) continue;
+      const problem = before === undefined ? undefined : this.base.textProblem?.(p);
+      if (problem !== undefined) throw new ScaffoldError(problem, p);
       changes.push({ path: p, kind: before === undefined ? 'create' : 'update', content, before });
     }
     return changes;

@@ -39,6 +39,16 @@ describe('safety: the user\'s bytes are kept', () => {
     assert.ok(text.length > 1000 && !/[^\r]\n/.test(text), 'a bare LF was written into a CRLF file');
   });
 
+  it('a non-UTF-8 file the plan does not change (a Latin-1 legacy script) is searched, never written, and blocks nothing', async () => {
+    const app = fixtureApp();
+    const legacy = Buffer.concat([Buffer.from('var s = "caf'), Buffer.from([0xe9]), Buffer.from('";\n')]);
+    fs.mkdirSync(path.join(app, 'src', 'legacy'));
+    fs.writeFileSync(path.join(app, 'src', 'legacy', 'old.js'), legacy);
+    const fake = fakeIO(app);
+    assert.strictEqual(await main(['init', '--yes'], fake.io), 0, fake.text());
+    assert.ok(fs.readFileSync(path.join(app, 'src', 'legacy', 'old.js')).equals(legacy));
+  });
+
   for (const [label, file, bytes] of [
     ['Latin-1 é (E9) in lib/auth.ts', 'lib/auth.ts', null],
     ['a UTF-16 .env.local (FF FE)', '.env.local', Buffer.from('\ufffeAPI=1\n', 'utf16le')],
