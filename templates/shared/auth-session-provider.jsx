@@ -1,7 +1,7 @@
 "use client";
 
 import { SessionProvider, signOut, useSession } from "next-auth/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 /**
  * How often the browser asks the server for the session, in seconds. Each check refreshes the

@@ -1,7 +1,7 @@
 "use client";
 
 import { SessionProvider, signOut, useSession } from "next-auth/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { ReactNode } from "react";
 
 /**

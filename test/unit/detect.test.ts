@@ -413,7 +413,8 @@ describe('detect: versions and advisories', () => {
     fc.assert(
       fc.property(version, version, version, (x, y, z) => {
         const [a, b, c] = [x, y, z].map((v) => parseVersion(v)!);
-        assert.strictEqual(Math.sign(compareVersions(a, b)), -Math.sign(compareVersions(b, a)));
+        // `===`, not strictEqual: Math.sign(0) is 0 and -Math.sign(0) is -0, which Object.is tells apart.
+        assert.ok(Math.sign(compareVersions(a, b)) === -Math.sign(compareVersions(b, a)), `${x} vs ${y}`);
         if (compareVersions(a, b) <= 0 && compareVersions(b, c) <= 0) assert.ok(compareVersions(a, c) <= 0);
       }),
       { numRuns: 2000 },
@@ -431,7 +432,20 @@ describe('detect: versions and advisories', () => {
     assert.strictEqual(min('4.x'), '4.0.0');
     assert.strictEqual(min('^5.0.0-beta.30 || ^4.24.15'), '4.24.15');
     assert.strictEqual(min('latest'), undefined);
-    assert.strictEqual(min('<5'), undefined);
+    assert.strictEqual(min('<5'), '0.0.0');
+    assert.strictEqual(min('>= 4.20.0'), '4.20.0');
+    assert.strictEqual(min('>4.24.14'), '4.24.15');
+    assert.strictEqual(min('npm:next-auth@5.0.0-beta.25'), '5.0.0-beta.25');
+  });
+
+  it('the advisory reads ranges as npm does (issue 12 reproductions, through the semver package)', () => {
+    const declared = (version: string) => nextAuthAdvisory(project({ version, major: 4, installed: false }))?.kind;
+    assert.strictEqual(declared('>= 4.20.0'), 'outdated', 'a valid range with a space used to give no advisory at all');
+    assert.strictEqual(declared('>4.24.14'), undefined, 'admits only 4.24.15 and later: not outdated');
+    assert.strictEqual(declared('<5 || ^4.20'), 'outdated', 'used to give up');
+    assert.strictEqual(declared('^4.24.15'), undefined);
+    assert.strictEqual(declared('4.24.15 || ^4.25'), undefined);
+    assert.strictEqual(declared('~4.24.0'), 'outdated');
   });
 
   const project = (nextAuth: ProjectInfo['nextAuth'], packageManager: ProjectInfo['packageManager'] = 'npm'): ProjectInfo => ({

@@ -35,6 +35,8 @@ export interface ScaffoldRequest {
   readonly routeProtection?: RouteProtection;
   /** Force the next-auth.d.ts for a JavaScript project (default: only TypeScript projects get one). */
   readonly typesForJavaScript?: boolean;
+  /** Whether git tracks a file (no secret goes into a tracked one). Default: asks `git ls-files`. */
+  readonly isGitTracked?: (absolutePath: string) => boolean;
 }
 
 export interface PlanNote {

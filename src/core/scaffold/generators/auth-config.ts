@@ -106,7 +106,7 @@ function mergeAuthConfig(context: PlanContext): void {
   }
   if (wants(context, 'callbacks') || wants(context, 'provider')) {
     const current = config();
-    mergeInto(current.callbacksObject?.file ?? current.options.file, (source, template) => ensureCallbacks(source, template, read));
+    mergeInto(current.callbacksObject?.file ?? current.options.file, (source, template) => ensureCallbacks(source, template, read, context.files.tree.original(source.path)));
   }
   if (wants(context, 'login')) {
     const current = config();
