@@ -45,6 +45,7 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
   const pathAlias = findSourceAlias(compilerOptions, root, srcDir ? path.join(root, 'src') : root);
 
   const next = resolvePackageVersion(fs, root, pkg, 'next');
+  const typescript = resolvePackageVersion(fs, root, pkg, 'typescript');
   const sources = new ProjectSources(fs, new ModuleResolver(fs, { configFile, compilerOptions }));
   const authConfig = findAuthConfigs(fs, root, sources)[0];
   // A config kept in a workspace package (`@acme/auth`) brings its own next-auth: the app may not list it.
@@ -65,6 +66,7 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
     ...(next ? { nextVersion: next.version } : {}),
     ...(next && majorOf(next.version) !== undefined ? { nextMajor: majorOf(next.version) } : {}),
     ...(nextAuth ? { nextAuth } : {}),
+    ...(typescript ? { typescriptVersion: typescript } : {}),
     ...(authConfig ? { authConfig } : {}),
     ...(workspaceRoot && workspaceRoot !== root ? { workspaceRoot } : {}),
   };

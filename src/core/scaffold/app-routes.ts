@@ -66,9 +66,14 @@ function urlOf(segments: readonly string[]): string {
   return `/${segments.join('/')}`;
 }
 
-/** The NextAuth route handlers of the app, in either router (`…/[...nextauth]/route.ts`, `pages/…/[...nextauth].ts`). */
-export function nextAuthRoutes(routes: readonly AppRoute[]): AppRoute[] {
-  return routes.filter((r) => r.kind === 'route' && /\/\[\.\.\.nextauth\]$/.test(r.url));
+/** Catch-all route handlers (`…/[...nextauth]/route.ts`, `pages/api/auth/[...auth].ts`, `[[...slug]]`): where NextAuth can answer. */
+export function catchAllRoutes(routes: readonly AppRoute[]): AppRoute[] {
+  return routes.filter((r) => r.kind === 'route' && /\/\[\[?\.\.\.[^\]/]*\]\]?$/.test(r.url));
+}
+
+/** The path a catch-all route serves below (`/api/auth/[...nextauth]` → `/api/auth`). */
+export function catchAllBase(route: AppRoute): string {
+  return route.url.replace(/\/\[\[?\.\.\.[^\]/]*\]\]?$/, '') || '/';
 }
 
 /** The pages served at exactly `url` (a static URL, such as `/login`), in either router. */

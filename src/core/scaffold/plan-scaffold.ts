@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { supportCheck } from '../detect/support';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import { matcherProblems, validateSettings } from '../settings';
@@ -38,6 +39,8 @@ const GENERATORS: ReadonlyArray<{ readonly pieces: readonly ScaffoldPiece[]; rea
 export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): ScaffoldPlan {
   const problems = validateRequest(request);
   if (problems.length > 0) throw new ScaffoldError(problems.join(' '));
+  const support = supportCheck(request.project);
+  if (support.refusal) throw new ScaffoldError(support.refusal, path.join(request.project.root, 'package.json'));
   const files = new PlanFiles(fs, request.project);
   const layout = projectLayout(files, request.project);
   const context: PlanContext = {
@@ -46,7 +49,7 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
     layout,
     major: request.project.nextAuth?.major ?? 4,
     style: projectStyle(files, layout),
-    notes: [],
+    notes: support.warnings.map((message) => ({ level: 'warning' as const, message })),
   };
   for (const generator of GENERATORS) {
     if (generator.pieces.some((piece) => request.pieces.includes(piece))) generator.run(context);

@@ -13,7 +13,7 @@ export function generateLoginPage(context: PlanContext): void {
   const loginUrl = loginUrlOf(context);
   const existing = pagesAt(listRoutes(files, layout), loginUrl)[0];
   if (existing) {
-    const usesCredentials = /signIn\s*\(/.test(files.readFile(existing.file) ?? '');
+    const usesCredentials = /signIn\s*\(\s*["'`]credentials["'`]/.test(files.readFile(existing.file) ?? '');
     context.notes.push({
       level: 'info',
       message: `Kept your login page ${relativeToApp(context, existing.file)}, served at ${loginUrl} (pages.signIn)${usesCredentials ? '' : '; it should call signIn("credentials", …) to use the Credentials provider'}.`,

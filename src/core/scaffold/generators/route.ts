@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { readAuthConfig } from '../../auth-config';
-import { listRoutes, nextAuthRoutes } from '../app-routes';
+import { catchAllBase, catchAllRoutes, listRoutes } from '../app-routes';
 import { DEFAULT_AUTH_BASE_PATH } from '../auth-base-path';
 import { basePathOf, currentConfig, relativeToApp, render, type PlanContext } from '../plan-context';
 import { importSpecifier } from '../project-layout';
@@ -16,13 +16,15 @@ export function generateRoute(context: PlanContext): void {
   const { layout, request, major, files, auth } = context;
   if (!auth) return;
   const basePath = basePathOf(context);
-  const existing = nextAuthRoutes(listRoutes(files, layout));
+  // The app's NextAuth route: a catch-all handler that uses NextAuth (whatever its slug is called), or any
+  // catch-all at the base path, where a second one would clash.
+  const wired = (file: string): boolean => /NextAuth|handlers/.test(files.readFile(file) ?? '') || readAuthConfig(files.sources, file)?.options.file === auth.optionsFile;
+  const existing = catchAllRoutes(listRoutes(files, layout)).filter((r) => wired(r.file) || /\[\.\.\.nextauth\]$/.test(r.url) || catchAllBase(r) === basePath);
   if (existing.length > 0) {
     for (const route of existing) {
-      const wired = /NextAuth|handlers/.test(files.readFile(route.file) ?? '') || readAuthConfig(files.sources, route.file)?.options.file === auth.optionsFile;
-      if (!wired) context.notes.push({ level: 'warning', message: `${relativeToApp(context, route.file)} exists but does not use NextAuth; the sign-in endpoints will not answer until it does.`, file: route.file });
+      if (!wired(route.file)) context.notes.push({ level: 'warning', message: `${relativeToApp(context, route.file)} exists but does not use NextAuth; the sign-in endpoints will not answer until it does.`, file: route.file });
     }
-    const served = existing.map((r) => r.url.replace(/\/\[\.\.\.nextauth\]$/, '') || '/');
+    const served = existing.map(catchAllBase);
     if (!served.includes(basePath)) {
       context.notes.push({
         level: 'warning',
