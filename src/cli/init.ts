@@ -3,23 +3,21 @@ import {
   DEFAULT_SETTINGS,
   detectProject,
   findNextApps,
-  matcherProblems,
   nextAuthAdvisory,
   noNextAppMessage,
   planScaffold,
+  prepareScaffold,
   readPackageJson,
   resolveWriteTargets,
-  SCAFFOLD_PIECES,
   ScaffoldError,
-  validateSettings,
 } from '../core';
 import type { FileChange } from '../core/change-set';
 import type { ProjectInfo, Router } from '../core/project-info';
-import type { ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaffold/types';
+import type { ScaffoldPlan } from '../core/scaffold/types';
 import type { ScaffoldSettings } from '../core/settings';
 import type { InitArgs } from './args';
 import { unifiedDiff } from './diff';
-import { applyChangesAtomically } from './transaction';
+import { applyChangesAtomically, hasInterruptedRun, recoverInterruptedRun } from './transaction';
 import { displayPath, formatScaffoldError } from './format';
 import type { CliIO } from './io';
 
@@ -51,20 +49,21 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     passwordField: args.passwordField ?? DEFAULT_SETTINGS.passwordField,
     exposeAccessToken: args.exposeAccessToken,
   };
-  const problems = validateSettings(settings);
-  if (problems.length > 0) {
-    for (const problem of problems) io.err(`error: ${problem}`);
-    return EXIT_USAGE;
-  }
-  const badMatchers = matcherProblems(args.protect);
-  if (badMatchers.length > 0) {
-    for (const problem of badMatchers) io.err(`error: --protect: ${problem.message}`);
+  const prepared = prepareScaffold({ kind: 'scaffold', settings, matcher: args.protect, typesForJavaScript: args.types });
+  if (prepared.problems.length > 0) {
+    for (const problem of prepared.problems) io.err(`error: ${problem.setting === 'matcher' ? '--protect: ' : ''}${problem.message}`);
     return EXIT_USAGE;
   }
 
   try {
     const appRoot = chooseApp(io, target);
     if (appRoot === undefined) return EXIT_REFUSED;
+    if (args.dryRun && hasInterruptedRun(appRoot)) {
+      io.err('warning: an earlier run was interrupted while writing; the next "init" rolls its changes back before planning. This dry run plans over the files as they are now.');
+    } else if (!args.dryRun) {
+      const recovered = recoverInterruptedRun(appRoot);
+      if (recovered) io.err(`note: ${recovered}`);
+    }
     const project = detectProject(io.fs, appRoot);
     const router = await chooseRouter(io, project, args.router);
     if (router === undefined) return EXIT_REFUSED;
@@ -73,19 +72,10 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     const advisory = nextAuthAdvisory(project);
     if (advisory) io.err(`warning: ${advisory.message}`);
 
-    const pieces: ScaffoldPiece[] = [...SCAFFOLD_PIECES, ...(args.protect.length > 0 ? (['middleware'] as const) : [])];
-    const request: ScaffoldRequest = {
-      project,
-      router,
-      settings,
-      pieces,
-      ...(args.protect.length > 0 ? { routeProtection: { matcher: args.protect } } : {}),
-      ...(args.types ? { typesForJavaScript: true } : {}),
-    };
-    const plan = planScaffold(io.fs, request);
+    const plan = planScaffold(io.fs, prepared.request(project, router));
     printNotes(io, plan);
     // Symbolic links that lead out of the app: refused before showing or writing anything (dry runs too).
-    resolveWriteTargets(project.root, plan.changes.map((c) => c.path));
+    resolveWriteTargets(plan.root, plan.changes.map((c) => c.path));
 
     if (plan.changes.length === 0) {
       io.out('Nothing to change: NextAuth is already set up as requested.');
@@ -111,7 +101,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
       }
     }
 
-    const outcome = applyChangesAtomically(project.root, plan.changes);
+    const outcome = applyChangesAtomically(plan.root, plan.changes);
     if (outcome.recovered) io.err(`note: ${outcome.recovered}`);
     for (const change of plan.changes) io.out(`${change.kind === 'create' ? 'created' : 'updated'} ${show(change.path)}`);
     if (plan.primaryFile) io.out(`Review ${show(plan.primaryFile)} first: it holds the auth options.`);

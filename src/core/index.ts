@@ -9,4 +9,5 @@ export * from './detect';
 export * from './scaffold';
 export * from './analyze';
 export * from './config-files';
+export * from './text-replacements';
 export * from './write-targets';

@@ -63,4 +63,9 @@ export interface ProjectInfo {
   /** Absent when next-auth is neither installed nor declared. */
   readonly nextAuth?: NextAuthInstall;
   readonly authConfig?: ExistingAuthConfig;
+  /**
+   * The monorepo root (npm/yarn/pnpm workspaces) the app belongs to, when it is not the app itself. A config
+   * kept in a workspace package is merged where it lives, inside this folder.
+   */
+  readonly workspaceRoot?: string;
 }

@@ -38,6 +38,14 @@ export function isFunctionLike(node: ts.Node): node is FunctionLike {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
 }
 
+/**
+ * Whether a node opens a body of its own (a function, method, accessor or class): walks over a function's
+ * statements stop there, since what happens inside runs at another time or not at all.
+ */
+export function opensOwnBody(node: ts.Node): boolean {
+  return isFunctionLike(node) || ts.isClassLike(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isConstructorDeclaration(node);
+}
+
 /** The callable an expression holds through the wrappers (`(async () => …) as X`), if it is one. */
 export function asFunction(node: ts.Node | undefined): FunctionLike | undefined {
   if (!node) return undefined;
@@ -55,7 +63,7 @@ export function returnExpressions(fn: FunctionLike | ts.FunctionLikeDeclaration)
   if (!ts.isBlock(body)) return [body];
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node) || ts.isClassLike(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) return;
+    if (opensOwnBody(node)) return;
     if (ts.isReturnStatement(node)) {
       if (node.expression) found.push(node.expression);
       return;
@@ -94,4 +102,12 @@ export function lineAt(sourceFile: ts.SourceFile, position: number): number {
 export function boundNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
+/** The object type literal a type node is or holds: `{ … }`, `({ … })`, `{ … } & Other`. */
+export function typeLiteralIn(type: ts.TypeNode): ts.TypeLiteralNode | undefined {
+  if (ts.isTypeLiteralNode(type)) return type;
+  if (ts.isParenthesizedTypeNode(type)) return typeLiteralIn(type.type);
+  if (ts.isIntersectionTypeNode(type)) return type.types.map(typeLiteralIn).find((t) => t !== undefined);
+  return undefined;
 }

@@ -1,7 +1,9 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FileChange } from '../core/change-set';
 import { currentText, openDirtyDocument } from './editor-file-system';
+import { loadEngine } from './engine';
 
 /** Outcome of applying a plan's changes as one WorkspaceEdit. */
 export type ApplyOutcome =
@@ -22,24 +24,44 @@ export function findStaleChanges(changes: readonly FileChange[]): string[] {
 }
 
 /**
- * One WorkspaceEdit for all changes: creates with their contents, updates as a replacement of the
- * whole document (the engine already merged; the edit only has to carry the result). With
- * `needsConfirmation` every entry is marked so VS Code opens its refactor preview.
+ * One WorkspaceEdit for all changes: creates with their contents, updates as the text replacements that
+ * turn the document into the planned text (so the refactor preview diffs only what changes, and cursors
+ * and folds elsewhere in an open editor stay put).
+ *
+ * With `preview`, VS Code's refactor preview opens. It opens when an entry needs confirmation, but starts
+ * such entries unticked, so Apply would write nothing until the user ticks each one. The entries the user
+ * asked for are therefore not marked; one extra entry is: creating a path that exists with
+ * `ignoreIfExists`, which VS Code neither lists nor applies (and skips when applying without a preview).
  */
-export async function buildWorkspaceEdit(changes: readonly FileChange[], needsConfirmation: boolean, relativeTo?: string): Promise<vscode.WorkspaceEdit> {
+export async function buildWorkspaceEdit(changes: readonly FileChange[], preview: boolean, relativeTo?: string): Promise<vscode.WorkspaceEdit> {
+  const engine = await loadEngine();
   const edit = new vscode.WorkspaceEdit();
   for (const change of changes) {
     const uri = vscode.Uri.file(change.path);
     const shown = relativeTo ? path.relative(relativeTo, change.path) : change.path;
     if (change.kind === 'create') {
-      edit.createFile(uri, { contents: Buffer.from(change.content, 'utf8') }, { needsConfirmation, label: 'Create files', description: shown });
+      edit.createFile(uri, { contents: Buffer.from(change.content, 'utf8') }, { needsConfirmation: false, label: 'Create files', description: shown });
     } else {
       const document = await vscode.workspace.openTextDocument(uri);
-      const whole = document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
-      edit.replace(uri, whole, change.content, { needsConfirmation, label: 'Update files', description: shown });
+      const metadata = { needsConfirmation: false, label: 'Update files', description: shown };
+      for (const replacement of engine.textReplacements(document.getText(), change.content)) {
+        const range = new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end));
+        edit.replace(uri, range, replacement.text, metadata);
+      }
     }
   }
+  if (preview) {
+    const anchor = changes.find((c) => c.kind === 'update')?.path ?? existingAncestor(relativeTo ?? path.dirname(changes[0]?.path ?? '/'));
+    edit.createFile(vscode.Uri.file(anchor), { ignoreIfExists: true }, { needsConfirmation: true, label: 'Review' });
+  }
   return edit;
+}
+
+/** `dir` itself or its nearest ancestor that exists on disk. */
+function existingAncestor(dir: string): string {
+  let current = path.resolve(dir);
+  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
 }
 
 /**

@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
-import { runScaffoldCommand, type ScaffoldCommandDeps, type ScaffoldCommandKind } from './scaffold-command';
+import { runScaffoldCommand, SCAFFOLD_COMMANDS, type ScaffoldCommandDeps, type ScaffoldCommandKind } from './scaffold-command';
 
 /** Command ids (package.json `contributes.commands`) and the command each runs. */
-export const COMMANDS: Readonly<Record<string, ScaffoldCommandKind>> = {
-  'nextauthScaffold.scaffoldCredentials': 'scaffold',
-  'nextauthScaffold.addCallbacks': 'callbacks',
-  'nextauthScaffold.generateTypes': 'types',
-  'nextauthScaffold.addRouteProtection': 'protect',
-};
+export const COMMANDS: Readonly<Record<string, ScaffoldCommandKind>> = Object.fromEntries(
+  (Object.keys(SCAFFOLD_COMMANDS) as ScaffoldCommandKind[]).map((kind) => [SCAFFOLD_COMMANDS[kind].id, kind]),
+);
 
 /**
  * Registers every command from the table. Each handler loads the engine only when it runs; the

@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import type { ScaffoldError } from '../core/errors';
 import type { ReadonlyFileSystem } from '../core/file-system';
 import type { ProjectInfo, Router } from '../core/project-info';
-import type { PlanNote, ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from '../core/scaffold/types';
+import type { ScaffoldCommandKind } from '../core/scaffold/prepare-scaffold';
+import type { PlanNote, ScaffoldPlan } from '../core/scaffold/types';
 import { applyChanges } from './apply-changes';
 import { editorFileSystem } from './editor-file-system';
 import { loadEngine, type Engine } from './engine';
 import { readScaffoldSettings } from './settings';
 
-/** Which of the writing commands runs; each maps to the pieces it plans (see the contracts). */
-export type ScaffoldCommandKind = 'scaffold' | 'callbacks' | 'types' | 'protect';
+/** Which of the writing commands runs; each maps to the pieces it plans (see prepareScaffold). */
+export type { ScaffoldCommandKind };
 
 /**
  * Optional answers to the command's questions, so tests and other extensions can run it without
@@ -47,11 +48,12 @@ export interface ScaffoldCommandDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-const TITLES: Record<ScaffoldCommandKind, string> = {
-  scaffold: 'Scaffold Credentials Authentication',
-  callbacks: 'Add JWT and Session Callbacks',
-  types: 'Generate Type Augmentation',
-  protect: 'Add Route Protection',
+/** Each command's id (package.json `contributes.commands`) and title, by kind. */
+export const SCAFFOLD_COMMANDS: Readonly<Record<ScaffoldCommandKind, { readonly id: string; readonly title: string }>> = {
+  scaffold: { id: 'nextauthScaffold.scaffoldCredentials', title: 'Scaffold Credentials Authentication' },
+  callbacks: { id: 'nextauthScaffold.addCallbacks', title: 'Add JWT and Session Callbacks' },
+  types: { id: 'nextauthScaffold.generateTypes', title: 'Generate Type Augmentation' },
+  protect: { id: 'nextauthScaffold.addRouteProtection', title: 'Add Route Protection' },
 };
 
 export const DEFAULT_MATCHER = '/dashboard/:path*';
@@ -59,85 +61,55 @@ export const DEFAULT_MATCHER = '/dashboard/:path*';
 /** Text that holds NextAuth options (or a NextAuth call): used to pick the active editor as the target. */
 const AUTH_OPTIONS_HINT = /\bNextAuth\s*\(|\bNextAuthOptions\b|\bNextAuthConfig\b|\bAuthOptions\b|\bcallbacks\s*:|\bproviders\s*:/;
 
-const done = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
+/** A result that wrote nothing (cancelled, refused, not applied), with what to tell the caller. */
+const endedWithoutWriting = (status: ScaffoldCommandResult['status'], message?: string, notes: readonly PlanNote[] = []): ScaffoldCommandResult => ({
   status,
   files: [],
   notes,
   message,
 });
 
+/** What the steps before the confirmation found: the plan and what it was made for. */
+interface Prepared {
+  readonly appRoot: string;
+  readonly project: ProjectInfo;
+  readonly router: Router;
+  readonly matcher?: readonly string[];
+  readonly plan: ScaffoldPlan;
+}
+
 /**
  * Runs one writing command end to end: pick the app, detect it, plan through the editor's view of the
- * files, show the plan, apply it as one WorkspaceEdit, open the main file and report. Never writes when
- * the workspace is untrusted, the settings are invalid, the engine refuses, or a file changed meanwhile.
+ * files, show the plan, apply it as one WorkspaceEdit, open the main file and report. Until the plan is
+ * ready a cancellable progress notification says what is happening ("Reading the project…", then
+ * "Planning…"). Never writes when the workspace is untrusted, the settings are invalid, the engine
+ * refuses, the user cancels, or a file changed meanwhile.
  */
 export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unknown, deps: ScaffoldCommandDeps): Promise<ScaffoldCommandResult> {
   const args = parseArgs(rawArgs);
-  const title = TITLES[kind];
+  const { id, title } = SCAFFOLD_COMMANDS[kind];
   if (!vscode.workspace.isTrusted) {
     const message = `NextAuth: "${title}" writes files, so it only runs in a trusted workspace.`;
     void vscode.window.showErrorMessage(message);
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   if (roots.length === 0 && !args.appRoot) {
     const message = 'NextAuth: open the folder of a Next.js app first.';
-    void vscode.window.showErrorMessage(message);
-    return done('refused', message);
+    void vscode.window.showErrorMessage(message, 'Open Folder…').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.files.openFolder');
+    });
+    return endedWithoutWriting('refused', message);
   }
 
+  running++;
   try {
-    // The first command pays for loading TypeScript (about a second); say so in the status bar.
-    const engine = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'NextAuth: loading' }, () => loadEngine());
-    const fs = editorFileSystem(engine);
-    const appRoot = args.appRoot ?? (await pickApp(engine, fs, roots));
-    if (appRoot === undefined) return done('cancelled');
-    if (appRoot === null) {
-      const message = engine.noNextAppMessage(roots);
-      void vscode.window.showErrorMessage(message);
-      return done('refused', message);
-    }
-    const project = engine.detectProject(fs, appRoot);
-    offerNextAuthInstall(engine, project, deps);
-
-    const router = args.router ?? (await pickRouter(project));
-    if (!router) return done('cancelled');
-
-    const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
-    const problems = engine.validateSettings(settings);
-    if (problems.length > 0) {
-      const message = `NextAuth: fix the nextauthScaffold settings first: ${problems.join(' ')}`;
-      void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'nextauthScaffold');
-      });
-      return done('refused', message);
-    }
-
-    let matcher = args.matcher;
-    if (kind === 'protect' && !matcher) {
-      matcher = await askMatcher();
-      if (!matcher) return done('cancelled');
-    }
-
-    const pieces: ScaffoldPiece[] =
-      kind === 'scaffold' ? [...engine.SCAFFOLD_PIECES, ...(matcher ? (['middleware'] as const) : [])]
-      : kind === 'callbacks' ? ['callbacks']
-      : kind === 'types' ? ['types']
-      : ['middleware'];
-    const request: ScaffoldRequest = {
-      project,
-      router,
-      settings,
-      pieces,
-      authConfigFile: args.authConfigFile ?? (kind === 'callbacks' || kind === 'types' ? activeAuthOptionsFile(appRoot) : undefined),
-      routeProtection: matcher ? { matcher } : undefined,
-      // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
-      typesForJavaScript: kind === 'types' ? true : undefined,
-    };
-    const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `NextAuth: planning "${title}"` }, async () =>
-      engine.planScaffold(fs, request),
+    const prepared = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `NextAuth: ${title}`, cancellable: true },
+      (progress, token) => prepare(kind, args, roots, deps, progress, token),
     );
-    logPlan(deps.log, title, appRoot, plan);
+    if (!('plan' in prepared)) return prepared;
+    const { appRoot, project, router, matcher, plan } = prepared;
 
     if (plan.changes.length === 0) {
       showNotes(plan.notes, appRoot);
@@ -155,20 +127,27 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
         'Apply',
         'Preview',
       );
-      if (!choice) return done('cancelled', undefined, plan.notes);
+      if (!choice) return endedWithoutWriting('cancelled', undefined, plan.notes);
       preview = choice === 'Preview';
     }
 
     const outcome = await applyChanges(plan.changes, { preview, relativeTo: appRoot });
+    // Run again with the same answers, asking for confirmation again.
+    const again = { appRoot, router, ...(matcher ? { matcher } : {}), ...(args.authConfigFile ? { authConfigFile: args.authConfigFile } : {}) };
     if (outcome.kind === 'stale') {
-      const message = `NextAuth: nothing was applied because ${outcome.files.map((f) => path.relative(appRoot, f)).join(', ')} changed after the plan was made. Run "${title}" again.`;
+      const names = outcome.files.map((f) => path.relative(appRoot, f)).join(', ');
+      const message = `NextAuth: nothing was applied, because ${names} changed after the plan was made. Run "${title}" again to plan from the current files.`;
       deps.log.warn(message);
-      void vscode.window.showErrorMessage(message);
-      return done('refused', message, plan.notes);
+      offerRunAgain(vscode.window.showErrorMessage(message, RUN_AGAIN), id, again);
+      return endedWithoutWriting('refused', message, plan.notes);
     }
     if (outcome.kind === 'not-applied') {
-      deps.log.info('Nothing applied (preview discarded or edit rejected).');
-      return done('not-applied', undefined, plan.notes);
+      const message = preview
+        ? `NextAuth: nothing was applied: the refactor preview was discarded, or every change in it was unticked. Run "${title}" again to apply it.`
+        : `NextAuth: nothing was applied: VS Code did not accept the edit. Run "${title}" again.`;
+      deps.log.info(message);
+      offerRunAgain(vscode.window.showInformationMessage(message, RUN_AGAIN), id, again);
+      return endedWithoutWriting('not-applied', message, plan.notes);
     }
 
     deps.log.info(`Applied ${outcome.files.length} change(s).`);
@@ -177,20 +156,139 @@ export async function runScaffoldCommand(kind: ScaffoldCommandKind, rawArgs: unk
       deps.log.warn(`Applied but not saved: ${names}`);
       void vscode.window.showWarningMessage(`NextAuth: the changes to ${names} are applied but could not be saved; save them yourself.`);
     }
-    if (plan.primaryFile) {
+    const skipped = plan.changes.filter((c) => !outcome.files.includes(c.path)).map((c) => path.relative(appRoot, c.path));
+    if (skipped.length > 0) deps.log.info(`Left out in the preview: ${skipped.join(', ')}`);
+    // The main file, unless it was a change left out in the preview.
+    if (plan.primaryFile && (outcome.files.includes(plan.primaryFile) || !plan.changes.some((c) => c.path === plan.primaryFile))) {
       await vscode.window.showTextDocument(vscode.Uri.file(plan.primaryFile), { preview: false });
     }
     showNotes(plan.notes, appRoot);
-    const summary = `NextAuth: ${title} done: ${outcome.files.map((f) => path.relative(appRoot, f)).join(', ')}.`;
+    const written = outcome.files.map((f) => path.relative(appRoot, f)).join(', ');
+    const summary = skipped.length > 0
+      ? `NextAuth: ${title}: applied ${written}; left out ${skipped.join(', ')} (unticked in the preview).`
+      : `NextAuth: ${title} done: ${written}.`;
     const buttons = kind === 'scaffold' && !matcher ? ['Show Log', 'Add Route Protection'] : ['Show Log'];
     void vscode.window.showInformationMessage(summary, ...buttons).then((choice) => {
       if (choice === 'Show Log') deps.log.show(true);
-      if (choice === 'Add Route Protection') void vscode.commands.executeCommand('nextauthScaffold.addRouteProtection', { appRoot, router });
+      if (choice === 'Add Route Protection') void vscode.commands.executeCommand(SCAFFOLD_COMMANDS.protect.id, { appRoot, router });
     });
     return { status: 'applied', files: outcome.files, unsaved: outcome.unsaved, notes: plan.notes };
   } catch (error) {
-    return reportError(error, deps, title);
+    return reportError(error, deps, title, roots);
+  } finally {
+    running--;
+    void setBusy();
   }
+}
+
+const RUN_AGAIN = 'Run Again';
+
+function offerRunAgain(choice: Thenable<string | undefined>, commandId: string, args: object): void {
+  void choice.then((picked) => {
+    if (picked === RUN_AGAIN) void vscode.commands.executeCommand(commandId, args);
+  });
+}
+
+/**
+ * Everything before the confirmation, inside the progress notification: load the engine, find and detect
+ * the app, ask what is missing, plan. Returns a result instead of a plan when the user cancelled or the
+ * command cannot go on.
+ */
+async function prepare(
+  kind: ScaffoldCommandKind,
+  args: ScaffoldCommandArgs,
+  roots: readonly string[],
+  deps: ScaffoldCommandDeps,
+  progress: vscode.Progress<{ message?: string }>,
+  token: vscode.CancellationToken,
+): Promise<Prepared | ScaffoldCommandResult> {
+  const { title } = SCAFFOLD_COMMANDS[kind];
+  progress.report({ message: 'Reading the project…' });
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
+  // The first command loads TypeScript and ts-morph here: seconds on a busy machine, with the notification up.
+  const engine = await loadEngine();
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
+  const fs = editorFileSystem(engine);
+  const appRoot = args.appRoot ?? (await pickApp(engine, fs, roots, token));
+  if (appRoot === undefined || token.isCancellationRequested) return endedWithoutWriting('cancelled');
+  if (appRoot === null) return refuseNoNextApp(engine.noNextAppMessage(roots), title, deps);
+  const project = engine.detectProject(fs, appRoot);
+  offerNextAuthInstall(engine, project, deps);
+
+  const router = args.router ?? (await pickRouter(project, token));
+  if (!router || token.isCancellationRequested) return endedWithoutWriting('cancelled');
+
+  const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
+  const settingsProblems = engine.prepareScaffold({ kind: 'scaffold', settings }).problems;
+  if (settingsProblems.length > 0) {
+    const message = `NextAuth: fix the nextauthScaffold settings first: ${settingsProblems.map((p) => p.message).join(' ')}`;
+    void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'nextauthScaffold');
+    });
+    return endedWithoutWriting('refused', message);
+  }
+
+  let matcher = args.matcher;
+  if (kind === 'protect' && !matcher) {
+    matcher = await askMatcher(token);
+    if (!matcher || token.isCancellationRequested) return endedWithoutWriting('cancelled');
+  }
+
+  const answers = engine.prepareScaffold({
+    kind,
+    settings,
+    matcher,
+    authConfigFile: args.authConfigFile ?? (kind === 'callbacks' || kind === 'types' ? activeAuthOptionsFile(appRoot) : undefined),
+    // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
+    typesForJavaScript: kind === 'types',
+  });
+  if (answers.problems.length > 0) {
+    // The settings passed above: what is left are the route-protection paths.
+    const message = `NextAuth: ${answers.problems.map((p) => p.message).join(' ')}`;
+    void vscode.window.showErrorMessage(message);
+    return endedWithoutWriting('refused', message);
+  }
+  const request = answers.request(project, router);
+  progress.report({ message: 'Planning…' });
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
+  const plan = engine.planScaffold(fs, request);
+  logPlan(deps.log, title, appRoot, plan);
+  // Nothing is written where a symbolic link leads out of the workspace folder (refused, the link named).
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(appRoot))?.uri.fsPath ?? appRoot;
+  engine.resolveWriteTargets(folder, plan.changes.map((c) => c.path));
+  if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled', undefined, plan.notes);
+  return { appRoot, project, router, matcher, plan };
+}
+
+/**
+ * Lets the workbench catch up, then says whether the user cancelled. The extension host sends its messages
+ * on a timer, and loading or running the engine blocks this thread: without a round trip first, the
+ * progress notification would appear only after the engine loaded, and a Cancel clicked while it worked
+ * would go unseen until the next prompt.
+ */
+async function cancelledAfterRoundTrip(token: vscode.CancellationToken): Promise<boolean> {
+  await setBusy();
+  return token.isCancellationRequested;
+}
+
+/** How many of our commands are running: the `nextauthScaffold.busy` context key is `running > 0`. */
+let running = 0;
+function setBusy(): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'nextauthScaffold.busy', running > 0);
+}
+
+/**
+ * No Next.js app in the workspace: the advice first and short enough to read in the notification (which
+ * has buttons, so it shows in full); where it looked and what counts as an app go to the log.
+ */
+function refuseNoNextApp(details: string, title: string, deps: ScaffoldCommandDeps): ScaffoldCommandResult {
+  deps.log.warn(details);
+  const message = `NextAuth: open the folder of your Next.js app (the one whose package.json lists "next"), then run "${title}" again. None of the open folders holds a Next.js app; the log says where it looked.`;
+  void vscode.window.showErrorMessage(message, 'Open Folder…', 'Show Log').then((choice) => {
+    if (choice === 'Open Folder…') void vscode.commands.executeCommand('workbench.action.files.openFolder');
+    if (choice === 'Show Log') deps.log.show(true);
+  });
+  return endedWithoutWriting('refused', message);
 }
 
 function parseArgs(raw: unknown): ScaffoldCommandArgs {
@@ -213,7 +311,7 @@ function parseArgs(raw: unknown): ScaffoldCommandArgs {
  * The app to work on: the only one, the one holding the active editor's file, or the user's pick.
  * `undefined` = the user cancelled; `null` = there is no Next.js app at all.
  */
-async function pickApp(engine: Engine, fs: ReadonlyFileSystem, roots: readonly string[]): Promise<string | null | undefined> {
+async function pickApp(engine: Engine, fs: ReadonlyFileSystem, roots: readonly string[], token: vscode.CancellationToken): Promise<string | null | undefined> {
   const apps = engine.findNextApps(fs, roots);
   if (apps.length === 0) return null;
   if (apps.length === 1) return apps[0];
@@ -225,11 +323,12 @@ async function pickApp(engine: Engine, fs: ReadonlyFileSystem, roots: readonly s
   const picked = await vscode.window.showQuickPick(
     apps.map((app) => ({ label: path.basename(app), description: vscode.workspace.asRelativePath(app, true), app })),
     { title: 'NextAuth: which Next.js app?', placeHolder: 'Several Next.js apps are open; pick the one to change' },
+    token,
   );
   return picked?.app;
 }
 
-async function pickRouter(project: ProjectInfo): Promise<Router | undefined> {
+async function pickRouter(project: ProjectInfo, token: vscode.CancellationToken): Promise<Router | undefined> {
   if (project.routers.length === 0) return 'app';
   if (project.routers.length === 1) return project.routers[0];
   const picked = await vscode.window.showQuickPick(
@@ -238,11 +337,12 @@ async function pickRouter(project: ProjectInfo): Promise<Router | undefined> {
       { label: 'Pages Router', description: 'pages/', router: 'pages' as const },
     ],
     { title: 'NextAuth: which router?', placeHolder: `${project.name} has both app/ and pages/; generate for` },
+    token,
   );
   return picked?.router;
 }
 
-async function askMatcher(): Promise<string[] | undefined> {
+async function askMatcher(token: vscode.CancellationToken): Promise<string[] | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'NextAuth: Add Route Protection',
     prompt: 'Paths that require sign-in (Next.js matcher syntax; separate several with commas)',
@@ -253,7 +353,7 @@ async function askMatcher(): Promise<string[] | undefined> {
       const bad = matchers.find((m) => !m.startsWith('/'));
       return bad ? `"${bad}" must start with "/"` : undefined;
     },
-  });
+  }, token);
   return value === undefined ? undefined : splitMatchers(value);
 }
 
@@ -314,23 +414,38 @@ function isScaffoldError(error: unknown): error is ScaffoldError {
   return error instanceof Error && error.name === 'ScaffoldError';
 }
 
-function reportError(error: unknown, deps: ScaffoldCommandDeps, title: string): ScaffoldCommandResult {
+function reportError(error: unknown, deps: ScaffoldCommandDeps, title: string, roots: readonly string[]): ScaffoldCommandResult {
   if (isScaffoldError(error)) {
     const where = error.file ? `${vscode.workspace.asRelativePath(error.file, false)}${error.line ? `:${error.line}` : ''}: ` : '';
-    const message = `${where}${error.message}`;
-    deps.log.error(`${title}: ${message}`);
+    const message = `${where}${withRelativePaths(error.message, roots)}`;
+    deps.log.error(`${title}: ${where}${error.message}`);
     const file = error.file;
-    void vscode.window.showErrorMessage(`NextAuth: ${message} Nothing was changed.`, ...(file ? ['Open File'] : [])).then((choice) => {
-      if (choice && file) void openAt(file, error.line);
+    // A notification with buttons shows its whole message; without, it is cut to one line.
+    void vscode.window.showErrorMessage(`NextAuth: ${message} Nothing was changed.`, ...(file ? ['Open File'] : ['Show Log'])).then((choice) => {
+      if (choice === 'Open File' && file) void openAt(file, error.line);
+      if (choice === 'Show Log') deps.log.show(true);
     });
-    return done('refused', message);
+    return endedWithoutWriting('refused', message);
   }
   const message = error instanceof Error ? error.message : String(error);
   deps.log.error(`${title} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
-  void vscode.window.showErrorMessage(`NextAuth: "${title}" failed: ${message}`, 'Show Log').then((choice) => {
+  void vscode.window.showErrorMessage(`NextAuth: "${title}" failed: ${withRelativePaths(message, roots)}`, 'Show Log').then((choice) => {
     if (choice) deps.log.show(true);
   });
-  return done('failed', message);
+  return endedWithoutWriting('failed', message);
+}
+
+/**
+ * `text` with the workspace folders' absolute paths made relative (named by folder when there are
+ * several), so a message leads with what matters instead of a long path. The log keeps the full paths.
+ */
+export function withRelativePaths(text: string, roots: readonly string[]): string {
+  let result = text;
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    const prefix = roots.length > 1 ? `${path.basename(root)}${path.sep}` : '';
+    result = result.split(root + path.sep).join(prefix).split(root).join(path.basename(root));
+  }
+  return result;
 }
 
 function isInside(file: string, dir: string): boolean {

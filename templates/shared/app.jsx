@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 /** @param {import("next/app").AppProps} props */
 export default function App({ Component, pageProps }) {
   return (
-    <SessionProvider session={pageProps.session}>
+    <SessionProvider session={pageProps.session} basePath={{authBasePath}}>
       <EndSessionOnRefreshError />
       <Component {...pageProps} />
     </SessionProvider>

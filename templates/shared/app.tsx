@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 // getServerSideProps pass it as `pageProps.session` to skip the client round trip.
 export default function App({ Component, pageProps }: AppProps) {
   return (
-    <SessionProvider session={pageProps.session}>
+    <SessionProvider session={pageProps.session} basePath={{authBasePath}}>
       <EndSessionOnRefreshError />
       <Component {...pageProps} />
     </SessionProvider>

@@ -17,7 +17,7 @@ const SESSION_CHECK_SECONDS = 30;
  */
 export function AuthSessionProvider({ children }) {
   return (
-    <SessionProvider refetchInterval={SESSION_CHECK_SECONDS}>
+    <SessionProvider basePath={{authBasePath}} refetchInterval={SESSION_CHECK_SECONDS}>
       <EndSessionOnRefreshError />
       {children}
     </SessionProvider>

@@ -15,7 +15,7 @@ const SESSION_CHECK_SECONDS = 30;
 /** Makes useSession() work in client components; the root layout wraps the page in it. */
 export function AuthSessionProvider({ children }: { children: ReactNode }) {
   return (
-    <SessionProvider refetchInterval={SESSION_CHECK_SECONDS}>
+    <SessionProvider basePath={{authBasePath}} refetchInterval={SESSION_CHECK_SECONDS}>
       <EndSessionOnRefreshError />
       {children}
     </SessionProvider>

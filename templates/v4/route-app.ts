@@ -1,7 +1,12 @@
 import NextAuth from "next-auth";
-import { authOptions } from {{authImport}};
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 // Route files may only export handlers: the options live in the module imported above.
-const handler = NextAuth(authOptions);
+const handler = NextAuth({{optionsName}});
 
 export { handler as GET, handler as POST };

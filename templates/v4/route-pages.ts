@@ -1,4 +1,9 @@
 import NextAuth from "next-auth";
-import { authOptions } from {{authImport}};
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
-export default NextAuth(authOptions);
+export default NextAuth({{optionsName}});

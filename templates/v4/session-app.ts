@@ -1,6 +1,11 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from {{authImport}};
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 /**
  * The signed-in user's session for server components, route handlers and server actions. Signed-out
@@ -12,7 +17,7 @@ import { authOptions } from {{authImport}};
  * const session = await requireSession("/dashboard");
  */
 export async function requireSession(callbackPath?: string) {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession({{optionsName}});
   if (!session || (session as { error?: unknown }).error === "RefreshAccessTokenError") {
     redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login");
   }

@@ -1,5 +1,10 @@
 import { getServerSession } from "next-auth";
-import { authOptions } from {{authImport}};
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back
@@ -15,7 +20,7 @@ import { authOptions } from {{authImport}};
  * @param {Pick<import("next").GetServerSidePropsContext, "req" | "res" | "resolvedUrl">} context
  */
 export async function requireSession(context) {
-  const session = await getServerSession(context.req, context.res, authOptions);
+  const session = await getServerSession(context.req, context.res, {{optionsName}});
   if (!session || /** @type {{ error?: unknown }} */ (session).error === "RefreshAccessTokenError") {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

@@ -1,6 +1,11 @@
 import type { GetServerSidePropsContext } from "next";
 import { getServerSession } from "next-auth";
-import { authOptions } from {{authImport}};
+{{#optionsDefaultExport}}
+import {{optionsName}} from {{authImport}};
+{{/optionsDefaultExport}}
+{{^optionsDefaultExport}}
+import { {{optionsName}} } from {{authImport}};
+{{/optionsDefaultExport}}
 
 /**
  * For getServerSideProps: `{ session }` when signed in, else a redirect to the login page (and back
@@ -14,7 +19,7 @@ import { authOptions } from {{authImport}};
  * return { props: { session: result.session } };
  */
 export async function requireSession(context: Pick<GetServerSidePropsContext, "req" | "res" | "resolvedUrl">) {
-  const session = await getServerSession(context.req, context.res, authOptions);
+  const session = await getServerSession(context.req, context.res, {{optionsName}});
   if (!session || (session as { error?: unknown }).error === "RefreshAccessTokenError") {
     const destination = `/login?callbackUrl=${encodeURIComponent(context.resolvedUrl)}`;
     return { redirect: { destination, permanent: false } };

@@ -1,6 +1,8 @@
 // Browser end-to-end test on the installed .vsix in code-server, driven like a user: F1 -> "NextAuth:
-// Scaffold Credentials Authentication" -> Apply; then a leaking auth file shows its squiggle, the
-// Problems row and the quick fix. Screenshots go to $ARTIFACTS (the README's come from these).
+// Scaffold Credentials Authentication" (its progress notification, the plan dialog) -> Preview -> the
+// refactor preview's Apply; then a leaking auth file shows its squiggle, the Problems row and the quick
+// fix; last, the message in a folder with no Next.js app. Screenshots go to $ARTIFACTS (the README's come
+// from these).
 // env: SERVER_URL, WORKSPACE (a copy of test/fixtures/apps/app-router-src), ARTIFACTS, CHROMIUM
 import * as fs from 'fs';
 import * as os from 'os';
@@ -108,19 +110,43 @@ async function main(): Promise<void> {
 
     const route = path.join(workspace, 'src', 'app', 'api', 'auth', '[...nextauth]', 'route.ts');
     const envFile = path.join(workspace, '.env.local');
-    await step('F1 -> "NextAuth: Scaffold Credentials Authentication" -> Apply writes the files', async () => {
+    const layout = path.join(workspace, 'src', 'app', 'layout.tsx');
+    await step('F1 -> "NextAuth: Scaffold Credentials Authentication": a progress notification at once, then the plan dialog', async () => {
       await runPaletteCommand(page, 'NextAuth: Scaffold Credentials Authentication');
+      const progress = page.locator('.notification-toast', { hasText: 'Reading the project' }).first();
+      await progress.waitFor({ state: 'visible', timeout: 60000 });
+      if (await page.locator('.monaco-dialog-box').isVisible()) throw new Error('the plan dialog came before the progress notification');
+      const text = (await progress.innerText()).replace(/\s+/g, ' ');
+      if (!text.includes('NextAuth: Scaffold Credentials Authentication')) throw new Error(`unexpected progress notification: ${text}`);
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).waitFor({ state: 'visible', timeout: 5000 });
+      await shot('scaffold-progress.png');
+      log('progress notification:', text);
+    });
+
+    await step('Preview opens the refactor preview with every change ticked; its Apply writes the files', async () => {
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ state: 'visible', timeout: 60000 });
+      await dialog.waitFor({ state: 'visible', timeout: 120000 });
       const question = await dialog.innerText();
       if (!/create \d+ files?, update \d+ files?/i.test(question)) throw new Error(`unexpected dialog: ${question}`);
       await shot('scaffold-confirm.png');
-      await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+      await dialog.locator('.monaco-button', { hasText: 'Preview' }).first().click();
+      const pane = page.locator('.bulk-edit-panel');
+      const boxes = pane.locator('input.edit-checkbox');
+      await boxes.first().waitFor({ state: 'visible', timeout: 30000 });
+      const ticked = await boxes.evaluateAll((elements) => elements.map((e) => (e as unknown as { checked: boolean }).checked));
+      if (ticked.length === 0 || ticked.some((checked) => !checked)) throw new Error(`unticked entries in the preview: ${JSON.stringify(ticked)}`);
+      // The updated layout shows its changes as separate rows, none of them the untouched rest of the file.
+      const edits = await pane.locator('.textedit').allInnerTexts();
+      if (edits.length < 2) throw new Error(`expected the layout's changes as separate rows, got ${JSON.stringify(edits)}`);
+      if (edits.some((row) => row.includes('export default function'))) throw new Error(`a row replaces unchanged code: ${JSON.stringify(edits)}`);
+      await shot('refactor-preview.png');
+      await pane.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+      // The command ends by opening the main file and saying what it wrote.
+      await page.locator('.notification-toast', { hasText: 'Scaffold Credentials Authentication done' }).first().waitFor({ timeout: 60000 });
+      await page.locator('.tabs-container .tab.active', { hasText: 'auth.ts' }).waitFor({ timeout: 10000 });
       await waitForFiles(page, [route, envFile], 30000);
       if (!/^NEXTAUTH_SECRET=.+/m.test(fs.readFileSync(envFile, 'utf8'))) throw new Error('.env.local has no NEXTAUTH_SECRET');
-      // The main file opens in an editor once the edit is applied.
-      await page.locator('.tabs-container .tab.active').waitFor({ timeout: 10000 });
-      await page.locator('.notifications-toasts', { hasText: 'NextAuth' }).first().waitFor({ timeout: 10000 }).catch(() => undefined);
+      if (!fs.readFileSync(layout, 'utf8').includes('<AuthSessionProvider>')) throw new Error('the layout was not updated');
       await shot('scaffold-applied.png');
     });
 
@@ -175,6 +201,28 @@ async function main(): Promise<void> {
         await page.waitForTimeout(100);
       }
     });
+
+    // A folder that is not a Next.js app, deep enough that its path would push the advice out of sight.
+    const plain = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-e2e-plain-')), 'clients', 'acme-corporation', 'internal-tools', 'billing-service-api');
+    fs.mkdirSync(plain, { recursive: true });
+    fs.writeFileSync(path.join(plain, 'package.json'), '{ "name": "billing-service-api", "dependencies": { "express": "^4.21.0" } }\n');
+    await step('in a folder with no Next.js app, the message is readable in full', async () => {
+      await page.goto(`${serverUrl}/?folder=${encodeURIComponent(plain)}`);
+      await page.waitForSelector('.explorer-folders-view', { timeout: 60000 });
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+      await runPaletteCommand(page, 'NextAuth: Scaffold Credentials Authentication');
+      const toast = page.locator('.notification-toast', { hasText: 'open the folder of your Next.js app' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60000 });
+      const message = toast.locator('.notification-list-item-message').first();
+      const text = (await message.innerText()).replace(/\s+/g, ' ').trim();
+      const clipped = await message.evaluate((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+      await shot('not-a-next-app.png');
+      log('message:', text);
+      if (!text.startsWith('NextAuth: open the folder of your Next.js app')) throw new Error(`the advice does not lead: ${text}`);
+      if (!text.endsWith('the log says where it looked.')) throw new Error(`the message is cut off: ${text}`);
+      if (clipped) throw new Error('the message is clipped in the notification');
+    });
+    fs.rmSync(path.dirname(path.dirname(path.dirname(path.dirname(plain)))), { recursive: true, force: true });
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

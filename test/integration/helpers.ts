@@ -142,7 +142,14 @@ export async function restore(dir: string, saved: Map<string, string>): Promise<
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const now = snapshot(dir);
-  for (const name of now.keys()) if (!saved.has(name)) fs.rmSync(path.join(dir, name));
+  // Deleted through VS Code, which drops its documents of them at once: after a plain disk delete, a
+  // document lingers until the file watcher notices, and a new plan would see the old text there.
+  const created = [...now.keys()].filter((name) => !saved.has(name));
+  if (created.length > 0) {
+    const removal = new vscode.WorkspaceEdit();
+    for (const name of created) removal.deleteFile(vscode.Uri.file(path.join(dir, name)), { ignoreIfNotExists: true });
+    assert.ok(await vscode.workspace.applyEdit(removal), 'created files deleted');
+  }
   for (const [name, text] of saved) if (now.get(name) !== text) await writeWorkspaceFile(path.join(dir, name), text);
 }
 
@@ -160,4 +167,48 @@ export async function writeWorkspaceFile(file: string, text: string): Promise<vo
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
+}
+
+/** The scheme of the documents VS Code's refactor preview shows each file's planned text in. */
+export const PREVIEW_SCHEME = 'vscode-bulkeditpreview-editor';
+
+/**
+ * Resolves once the refactor preview is fully built: for every file in `planned` (absolute path -> text),
+ * its preview document holds that text (generated secrets aside). (Its checked entries are applied to those documents, so an
+ * unticked update would never match.) Acting on the preview before then races VS Code building it, which
+ * then logs "Unable to resolve resource vscode-bulkeditpreview-editor://…" for each file.
+ */
+export function waitForPreview(planned: ReadonlyMap<string, string>, command: Promise<CommandResult>, timeoutMs = 60000): Promise<void> {
+  const ready = () =>
+    [...planned].every(([file, text]) =>
+      vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && d.uri.path === vscode.Uri.file(file).path && withoutSecrets(d.getText()) === withoutSecrets(text)),
+    );
+  return new Promise((resolve, reject) => {
+    if (ready()) {
+      resolve();
+      return;
+    }
+    const listeners: vscode.Disposable[] = [];
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      listeners.forEach((l) => l.dispose());
+      if (error) reject(error);
+      else resolve();
+    };
+    const check = () => {
+      if (ready()) finish();
+    };
+    const timer = setTimeout(() => {
+      const seen = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME).map((d) => d.uri.path);
+      finish(new Error(`timed out waiting for the refactor preview of ${[...planned.keys()].join(', ')}; preview documents: ${seen.join(', ')}`));
+    }, timeoutMs);
+    listeners.push(vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument(check));
+    // A command that ends without showing the preview will never satisfy `ready`.
+    void command.then((result) => finish(new Error(`the command ended before its preview was built: ${JSON.stringify(result)}`)), (error: Error) => finish(error));
+  });
+}
+
+/** `text` with generated secrets (fresh random bytes on every run) blanked, for comparing two runs' output. */
+export function withoutSecrets(text: string): string {
+  return text.replace(/^((?:NEXTAUTH|AUTH)_SECRET=).*$/gm, '$1…');
 }

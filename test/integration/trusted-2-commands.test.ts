@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { appPath, differences, restore, runCommand, snapshot, syntaxErrors, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { appPath, differences, lineOf, restore, runCommand, snapshot, syntaxErrors, waitForPreview, withoutSecrets, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const SCAFFOLD = 'nextauthScaffold.scaffoldCredentials';
 const CALLBACKS = 'nextauthScaffold.addCallbacks';
@@ -67,26 +67,6 @@ describe('Scaffold Credentials Authentication', () => {
     });
   }
 
-  // Only the discard side: in code-server's web build the refactor preview cannot load its diff documents
-  // for vscode-remote files ("Unable to resolve resource vscode-bulkeditpreview-editor://…"), and accepting
-  // it there applies nothing. Desktop VS Code resolves applyEdit after "Apply" in the preview.
-  it('Preview opens the refactor preview; discarding there writes nothing', async () => {
-    const root = appPath('v5-fresh-src');
-    const original = snapshot(root);
-    try {
-      // The preview is a view with no API event for "shown"; its discard command does nothing until it is,
-      // so answer it until the command settles (each try is a round trip to the workbench, not a sleep).
-      let settled = false;
-      const pending = runCommand(SCAFFOLD, { appRoot: root, router: 'app', preview: true }).finally(() => (settled = true));
-      while (!settled) await vscode.commands.executeCommand('refactorPreview.discard');
-      const result = await pending;
-      assert.strictEqual(result.status, 'not-applied', result.message);
-      assert.deepStrictEqual(differences(original, snapshot(root)), []);
-    } finally {
-      await restore(root, original);
-    }
-  });
-
   it('refuses an auth config that does not parse, naming file and line, and writes nothing', async () => {
     const root = appPath('lib-auth-config');
     const original = snapshot(root);
@@ -111,10 +91,95 @@ describe('Scaffold Credentials Authentication', () => {
     try {
       const result = await runCommand(SCAFFOLD, { appRoot: root, router: 'app', apply: true });
       assert.strictEqual(result.status, 'refused');
-      assert.ok(result.message);
+      // The folder, relative, then what is wrong: no long absolute path in front of the advice.
+      assert.strictEqual(result.message, `not-a-next-app${path.sep}package.json: Not a Next.js app: its package.json does not list "next" in "dependencies" or "devDependencies".`);
       assert.deepStrictEqual(differences(before, snapshot(workspaceRoot())), []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the editor flow', () => {
+  const root = () => appPath('v5-fresh-src');
+  // What scaffolding v5-fresh-src writes (absolute path -> text): applied once, then the app is put back.
+  let planned: Map<string, string>;
+  before(async () => {
+    const original = snapshot(root());
+    const result = await runCommand(SCAFFOLD, { appRoot: root(), router: 'app', apply: true });
+    assert.strictEqual(result.status, 'applied', result.message);
+    planned = new Map(result.files.map((file) => [file, fs.readFileSync(file, 'utf8')]));
+    assert.ok([...planned.keys()].some((file) => original.has(path.relative(root(), file))), 'the plan updates an existing file too');
+    await restore(root(), original);
+  });
+
+  it("Preview: every entry starts ticked, and the refactor preview's own Apply writes them all", async () => {
+    const original = snapshot(root());
+    try {
+      const pending = runCommand(SCAFFOLD, { appRoot: root(), router: 'app', preview: true });
+      await waitForPreview(planned, pending);
+      // What the Apply button of the refactor preview runs.
+      await vscode.commands.executeCommand('refactorPreview.apply');
+      const result = await pending;
+      assert.strictEqual(result.status, 'applied', result.message);
+      assert.deepStrictEqual([...result.files].sort(), [...planned.keys()].sort());
+      for (const [file, text] of planned) assert.strictEqual(withoutSecrets(fs.readFileSync(file, 'utf8')), withoutSecrets(text), `${file} written as planned`);
+    } finally {
+      await restore(root(), original);
+    }
+  });
+
+  it('Preview discarded: nothing is written, and the user is told, with a way to run it again', async () => {
+    const original = snapshot(root());
+    try {
+      const pending = runCommand(SCAFFOLD, { appRoot: root(), router: 'app', preview: true });
+      await waitForPreview(planned, pending);
+      await vscode.commands.executeCommand('refactorPreview.discard');
+      const result = await pending;
+      assert.strictEqual(result.status, 'not-applied', result.message);
+      assert.match(result.message ?? '', /^NextAuth: nothing was applied: the refactor preview was discarded, or every change in it was unticked\. Run "Scaffold Credentials Authentication" again/);
+      assert.deepStrictEqual(differences(original, snapshot(root())), []);
+    } finally {
+      await restore(root(), original);
+    }
+  });
+
+  it('updates files with text edits of what changes, not a replacement of the whole file', async () => {
+    const original = snapshot(root());
+    const layout = path.join(root(), 'src', 'app', 'layout.tsx');
+    const document = await vscode.workspace.openTextDocument(layout);
+    const untouched = lineOf(document.getText(), 'export default function');
+    const changes: vscode.TextDocumentContentChangeEvent[] = [];
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.fsPath === layout) changes.push(...event.contentChanges);
+    });
+    try {
+      const result = await runCommand(SCAFFOLD, { appRoot: root(), router: 'app', apply: true });
+      assert.strictEqual(result.status, 'applied', result.message);
+      assert.ok(result.files.includes(layout), 'the layout was updated');
+      assert.ok(changes.length >= 2, `separate edits for the import and the JSX (${changes.length})`);
+      for (const change of changes) {
+        assert.ok(!(change.range.start.line <= untouched && change.range.end.line >= untouched), `an edit spans the unchanged line ${untouched}: ${JSON.stringify(change.range)}`);
+      }
+    } finally {
+      listener.dispose();
+      await restore(root(), original);
+    }
+  });
+
+  it('Cancel on the progress notification stops the command before anything is written', async () => {
+    const app = appPath('app-router-src');
+    const original = snapshot(app);
+    try {
+      const pending = runCommand(SCAFFOLD, { appRoot: app, router: 'app', apply: true });
+      // The command's progress notification is the newest one and its primary action is Cancel: this is
+      // what clicking Cancel on it does.
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      const result = await pending;
+      assert.strictEqual(result.status, 'cancelled', result.message);
+      assert.deepStrictEqual(differences(original, snapshot(app)), []);
+    } finally {
+      await restore(app, original);
     }
   });
 });

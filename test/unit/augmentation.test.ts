@@ -354,7 +354,8 @@ type Secret = string;
   it('v5 split config: reads the callbacks from the auth.config.ts that auth.ts spreads in', () => {
     const v5 = project({ srcDir: true, nextAuth: { version: '5.0.0-beta.32', major: 5, installed: false }, pathAlias: { prefix: '@/', target: 'src' } });
     const fs = new InMemoryFileSystem({
-      '/app/tsconfig.json': TSCONFIG,
+      // The @/ alias the project info names is the tsconfig's: the model resolves imports through it.
+      '/app/tsconfig.json': TSCONFIG.replace('"strict": true }', '"strict": true, "paths": { "@/*": ["./src/*"] } }'),
       '/app/src/auth.ts': `import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/auth.config";
@@ -386,6 +387,28 @@ export const authConfig = {
     run(fs, v5, '/app/src/auth.ts');
     assert.match(fs.readFile('/app/next-auth.d.ts')!, /& Omit<NonNullable<DefaultSession\["user"\]>, "accessToken" \| "role" \| "refreshToken">;/);
     assert.deepStrictEqual(run(fs, v5, '/app/src/auth.ts').changed, []);
+  });
+
+  it('callbacks imported from their own modules: each is read where it lives, the session one typed from the jwt one', () => {
+    const fs = new InMemoryFileSystem({
+      '/app/tsconfig.json': TSCONFIG,
+      '/app/lib/auth.ts': `import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { jwtCallback } from "./callbacks/jwt";
+import sessionCallback from "./callbacks/session";
+export const authOptions: NextAuthOptions = {
+  providers: [CredentialsProvider({ credentials: {}, authorize: async () => ({ id: "1", tenant: "acme" }) })],
+  callbacks: { jwt: jwtCallback, session: sessionCallback },
+};
+`,
+      '/app/lib/callbacks/jwt.ts': 'export const jwtCallback = async ({ token, user }: any) => (user ? { ...token, tenantId: 42 } : token);\n',
+      '/app/lib/callbacks/session.ts': 'export default async function session({ session, token }: any) {\n  session.tenantId = token.tenantId;\n  return session;\n}\n',
+    });
+    run(fs, project(), '/app/lib/auth.ts');
+    const dts = fs.readFile('/app/next-auth.d.ts')!;
+    assert.match(dts, /interface User \{\n    tenant: string;\n  \}/);
+    assert.match(dts, /interface JWT \{\n    tenantId\?: number;\n  \}/);
+    assert.match(dts, /interface Session \{\n    tenantId\?: number;/);
   });
 
   it('JavaScript projects get next-auth.d.ts only when asked', () => {

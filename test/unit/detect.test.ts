@@ -370,6 +370,20 @@ describe('detect: findAuthConfigs', () => {
     assert.deepStrictEqual(single('next-auth.d.ts', 'import "next-auth"; declare const o: NextAuthOptions;'), []);
   });
 
+  it('follows the NextAuth route into a workspace package when the app holds no config itself', () => {
+    const fs = new InMemoryFileSystem({
+      '/repo/package.json': JSON.stringify({ name: 'repo', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      '/repo/apps/web/package.json': pkg({ next: '15', '@acme/auth': '*' }),
+      '/repo/apps/web/app/api/auth/[...nextauth]/route.ts': 'export { GET, POST } from "@acme/auth";\n',
+      '/repo/apps/web/middleware.ts': 'export { auth as middleware } from "@acme/auth";\n',
+      '/repo/packages/auth/package.json': JSON.stringify({ name: '@acme/auth', version: '0.0.0', main: './index.ts' }),
+      '/repo/packages/auth/index.ts': 'import NextAuth from "next-auth";\nimport { authConfig } from "./config";\nexport const { handlers: { GET, POST }, auth } = NextAuth(authConfig);\n',
+      '/repo/packages/auth/config.ts': 'import type { NextAuthConfig } from "next-auth";\nexport const authConfig = { providers: [] } satisfies NextAuthConfig;\n',
+    });
+    assert.deepStrictEqual(findAuthConfigs(fs, '/repo/apps/web'), [{ file: '/repo/packages/auth/config.ts', form: 'options-object', exportName: 'authConfig' }]);
+    assert.strictEqual(detectProject(fs, '/repo/apps/web').authConfig?.file, '/repo/packages/auth/config.ts');
+  });
+
   it('does not throw on files that do not parse', () => {
     assert.deepStrictEqual(single('lib/auth.ts', 'import NextAuth from "next-auth";\nexport const { auth } = NextAuth({ providers: [ ;'), [
       { file: '/a/lib/auth.ts', form: 'nextauth-call' },
@@ -397,7 +411,8 @@ describe('detect: versions and advisories', () => {
     fc.assert(
       fc.property(version, version, version, (x, y, z) => {
         const [a, b, c] = [x, y, z].map((v) => parseVersion(v)!);
-        assert.strictEqual(Math.sign(compareVersions(a, b)), -Math.sign(compareVersions(b, a)));
+        // `===`, not strictEqual: Math.sign(0) is 0 and -Math.sign(0) is -0, which Object.is tells apart.
+        assert.ok(Math.sign(compareVersions(a, b)) === -Math.sign(compareVersions(b, a)), `${x} vs ${y}`);
         if (compareVersions(a, b) <= 0 && compareVersions(b, c) <= 0) assert.ok(compareVersions(a, c) <= 0);
       }),
       { numRuns: 2000 },
@@ -415,7 +430,20 @@ describe('detect: versions and advisories', () => {
     assert.strictEqual(min('4.x'), '4.0.0');
     assert.strictEqual(min('^5.0.0-beta.30 || ^4.24.15'), '4.24.15');
     assert.strictEqual(min('latest'), undefined);
-    assert.strictEqual(min('<5'), undefined);
+    assert.strictEqual(min('<5'), '0.0.0');
+    assert.strictEqual(min('>= 4.20.0'), '4.20.0');
+    assert.strictEqual(min('>4.24.14'), '4.24.15');
+    assert.strictEqual(min('npm:next-auth@5.0.0-beta.25'), '5.0.0-beta.25');
+  });
+
+  it('the advisory reads ranges as npm does (issue 12 reproductions, through the semver package)', () => {
+    const declared = (version: string) => nextAuthAdvisory(project({ version, major: 4, installed: false }))?.kind;
+    assert.strictEqual(declared('>= 4.20.0'), 'outdated', 'a valid range with a space used to give no advisory at all');
+    assert.strictEqual(declared('>4.24.14'), undefined, 'admits only 4.24.15 and later: not outdated');
+    assert.strictEqual(declared('<5 || ^4.20'), 'outdated', 'used to give up');
+    assert.strictEqual(declared('^4.24.15'), undefined);
+    assert.strictEqual(declared('4.24.15 || ^4.25'), undefined);
+    assert.strictEqual(declared('~4.24.0'), 'outdated');
   });
 
   const project = (nextAuth: ProjectInfo['nextAuth'], packageManager: ProjectInfo['packageManager'] = 'npm'): ProjectInfo => ({

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { type FunctionLike, memberName, returnExpressions, unwrapExpression } from '../ts-syntax';
-import { exportNameOf, locateOptionsInFile, nextAuthCalls } from './locate-options';
+import { exportNameOf, locateOptionsInFile, memberNamed, nextAuthCalls } from './locate-options';
 import type { Located, ProjectSources, Value } from './project-sources';
 
 /** The callbacks NextAuth / Auth.js calls by name. */
@@ -57,6 +57,8 @@ export interface ProviderEntry {
  * ```
  */
 export interface AuthConfig {
+  /** The project sources the config was read from (to follow a value further). */
+  readonly sources: ProjectSources;
   /** The options object. */
   readonly options: Located<ts.ObjectLiteralExpression>;
   /** `nextauth-call`: written inline in `NextAuth({…})`; else a named object (`options-object`). */
@@ -87,6 +89,8 @@ export interface AuthConfig {
   readonly sessionStrategy?: 'jwt' | 'database';
   /** Whether an `adapter` is set. */
   readonly hasAdapter: boolean;
+  /** 1-based line of a located node (of this config), for messages. */
+  lineOf(located: Located): number;
 }
 
 const MAX_HOPS = 3;
@@ -121,6 +125,28 @@ function readFrom(sources: ProjectSources, file: string, hops: number, seen: Set
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Every `authorize()` a file leads to: those of its config's providers (followed across files) when it has a
+ * config, else those of the provider-shaped objects written in the file itself
+ * (`export const credentials = Credentials({ authorize })`, a `{ type: "credentials", authorize }` object).
+ */
+export function authorizeFunctions(sources: ProjectSources, file: string): Located<FunctionLike>[] {
+  const config = readAuthConfig(sources, file);
+  if (config) return config.providers.flatMap((p) => (p.authorize ? [p.authorize] : []));
+  const sourceFile = sources.sourceFile(file);
+  const found: Located<FunctionLike>[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const member = memberNamed(node, 'authorize');
+      const fn = member && sources.functionOf(lookupMember(sources, { file, node }, 'authorize', 0).found?.value ?? { kind: 'node', file, node: member });
+      if (fn && !found.some((f) => f.node === fn.node)) found.push(fn);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (sourceFile) visit(sourceFile);
+  return found;
 }
 
 /** The options object a `NextAuth(argument)` call receives: an object, a variable or import, or a function returning one. */
@@ -165,7 +191,7 @@ class Model implements AuthConfig {
   private cachedProviders?: { entries: ProviderEntry[]; array?: Located<ts.ArrayLiteralExpression>; complete: boolean };
 
   constructor(
-    private readonly sources: ProjectSources,
+    readonly sources: ProjectSources,
     readonly options: Located<ts.ObjectLiteralExpression>,
     readonly nextAuthCall: Located<ts.CallExpression> | undefined,
   ) {
@@ -231,18 +257,36 @@ class Model implements AuthConfig {
     return this.option('adapter').found !== undefined;
   }
 
-  /** `authOptions.callbacks.jwt = …` in the options' file. */
+  lineOf(located: Located): number {
+    return this.sources.lineOf(located);
+  }
+
+  /**
+   * Callbacks the options' file wires up outside the options literal: `authOptions.callbacks.jwt = …`, a
+   * member of an object assigned as `authOptions.callbacks = {…}`, or of an object typed as the callbacks
+   * option (`const callbacks: NextAuthOptions["callbacks"] = {…}`, `CallbacksOptions`).
+   */
   private assignedCallback(name: CallbackName): MemberEntry | undefined {
-    const sourceFile = this.sources.sourceFile(this.options.file);
+    const file = this.options.file;
+    const sourceFile = this.sources.sourceFile(file);
     if (!sourceFile) return undefined;
     let found: MemberEntry | undefined;
+    const fromObject = (object: Located<ts.ObjectLiteralExpression>): void => {
+      found ??= lookupMember(this.sources, object, name, 0).found;
+    };
     const visit = (node: ts.Node): void => {
       if (found) return;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === name) {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
         const owner = unwrapExpression(node.left.expression);
-        if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'callbacks') {
-          found = { holder: this.options, member: { file: this.options.file, node }, value: this.sources.valueOf(node.right, this.options.file) };
+        if (node.left.name.text === name && ts.isPropertyAccessExpression(owner) && owner.name.text === 'callbacks') {
+          found = { holder: this.options, member: { file, node }, value: this.sources.valueOf(node.right, file) };
+        } else if (node.left.name.text === 'callbacks') {
+          const object = this.sources.objectOf(this.sources.valueOf(node.right, file));
+          if (object) fromObject(object);
         }
+      } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && isCallbacksType(node.type)) {
+        const object = this.sources.objectOf(this.sources.valueOf(node.initializer, file));
+        if (object) fromObject(object);
       }
       ts.forEachChild(node, visit);
     };
@@ -324,6 +368,16 @@ function lookupMember(sources: ProjectSources, object: Located<ts.ObjectLiteralE
     return { found: { holder: object, member: { file: object.file, node: member }, value }, unread };
   }
   return { unread };
+}
+
+/** `NextAuthOptions["callbacks"]`, `AuthConfig['callbacks']`, `CallbacksOptions`, `Partial<CallbacksOptions>`. */
+function isCallbacksType(type: ts.TypeNode): boolean {
+  if (ts.isIndexedAccessTypeNode(type)) return ts.isLiteralTypeNode(type.indexType) && ts.isStringLiteral(type.indexType.literal) && type.indexType.literal.text === 'callbacks';
+  if (ts.isTypeReferenceNode(type)) {
+    const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+    return name === 'CallbacksOptions' || (!!type.typeArguments && type.typeArguments.some(isCallbacksType));
+  }
+  return false;
 }
 
 /** A callback written as a method (`jwt({ token }) {…}`) is its own function. */

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import type { ReadonlyFileSystem } from '../file-system';
-import { type FunctionLike, asFunction, hasModifier, isFunctionLike, memberName, propertyNameText, returnExpressions, scriptKindOf, unwrapExpression } from '../ts-syntax';
+import { type FunctionLike, asFunction, hasModifier, isFunctionLike, lineAt, memberName, propertyNameText, returnExpressions, scriptKindOf, unwrapExpression } from '../ts-syntax';
 import { type ImportKind, ModuleResolver } from './module-resolver';
 
 /** A node and the file it is in (its SourceFile is `sources.sourceFile(file)`). */
@@ -46,6 +46,16 @@ export class ProjectSources {
     readonly resolver: ModuleResolver = new ModuleResolver(fs),
   ) {}
 
+  /** Sources that hold one file only, as `text()` has it now (a merge's or a single-file reader's view). */
+  static ofFile(file: string, text: () => string): ProjectSources {
+    return new ProjectSources({
+      readFile: (p) => (p === file ? text() : undefined),
+      isFile: (p) => p === file,
+      isDirectory: () => false,
+      readDirectory: () => [],
+    });
+  }
+
   /** The parsed file (parent pointers set), or undefined when it does not exist or is not JavaScript/TypeScript. */
   sourceFile(file: string): ts.SourceFile | undefined {
     if (!SOURCE_FILE.test(file) || /\.d\.[cm]?ts$/.test(file)) return undefined;
@@ -56,6 +66,12 @@ export class ProjectSources {
     const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
     this.parsed.set(file, { text, sourceFile });
     return sourceFile;
+  }
+
+  /** 1-based line where a located node starts. */
+  lineOf(located: Located): number {
+    const sourceFile = this.sourceFile(located.file);
+    return sourceFile ? lineAt(sourceFile, located.node.getStart(sourceFile)) : 1;
   }
 
   /** The project file an import leads to (installed packages and declaration-only modules are not followed). */

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { lineOf } from '../detect/jsonc';
 import { ScaffoldError } from '../errors';
 
 /**
@@ -15,7 +16,7 @@ export function ensureConfigIncludes(configText: string, relativePath: string, c
   const { config, error } = ts.parseConfigFileTextToJson(configFile, configText);
   if (error || config === null || typeof config !== 'object' || Array.isArray(config)) {
     const message = error ? ts.flattenDiagnosticMessageText(error.messageText, ' ') : 'expected a JSON object';
-    throw new ScaffoldError(`${path.basename(configFile)} does not parse: ${message}`, configFile, lineAt(configText, error?.start ?? 0));
+    throw new ScaffoldError(`${path.basename(configFile)} does not parse: ${message}`, configFile, lineOf(configText, error?.start ?? 0));
   }
   const json = config as Record<string, unknown>;
   const include = stringArray(json.include);
@@ -101,6 +102,3 @@ function appendToArray(text: string, array: ts.ArrayLiteralExpression, source: t
   return text.slice(0, commaEnd) + insertion + text.slice(commaEnd);
 }
 
-function lineAt(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}

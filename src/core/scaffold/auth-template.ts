@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ScaffoldSettings } from '../settings';
-import { findAuthOptions, objectValueOf, propertyNamed } from './auth-options';
+import { locateOptionsInFile, memberNamed } from '../auth-config';
 import type { ImportRequest } from './ensure-import';
 import { dedent } from './list-edit';
 import { scriptKindOf } from '../ts-syntax';
@@ -92,22 +92,23 @@ function cutAuthTemplate(major: 4 | 5, language: 'ts' | 'js', settings: Scaffold
   const values: TemplateValues = settingsValues(settings, major);
   const text = restyle(renderTemplate(loadTemplate(authTemplatePath(major, language)), values), style, fileName);
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
-  const options = findAuthOptions(source);
+  const options = locateOptionsInFile(source)?.object;
   if (!options) throw new Error(`Template ${authTemplatePath(major, language)} has no options object.`);
 
-  const providers = propertyNamed(options, 'providers');
-  const providerCall = providers && ts.isPropertyAssignment(providers) && ts.isArrayLiteralExpression(providers.initializer) ? providers.initializer.elements[0] : undefined;
-  const callbacksProperty = propertyNamed(options, 'callbacks');
-  const callbacksObject = callbacksProperty && objectValueOf(source, callbacksProperty);
-  const pagesProperty = propertyNamed(options, 'pages');
-  const pagesObject = pagesProperty && objectValueOf(source, pagesProperty);
-  const signIn = pagesObject && propertyNamed(pagesObject, 'signIn');
+  // The template writes each part inline: `providers: [Credentials(…)]`, `callbacks: {…}`, `pages: {…}`.
+  const inline = <T extends ts.Node>(member: ts.ObjectLiteralElementLike | undefined, test: (node: ts.Node) => node is T): T | undefined =>
+    member && ts.isPropertyAssignment(member) && test(member.initializer) ? member.initializer : undefined;
+  const providerCall = inline(memberNamed(options, 'providers'), ts.isArrayLiteralExpression)?.elements[0];
+  const callbacksProperty = memberNamed(options, 'callbacks');
+  const callbacksObject = inline(callbacksProperty, ts.isObjectLiteralExpression);
+  const pagesObject = inline(memberNamed(options, 'pages'), ts.isObjectLiteralExpression);
+  const signIn = pagesObject && memberNamed(pagesObject, 'signIn');
   if (!providerCall || !ts.isCallExpression(providerCall) || !callbacksProperty || !callbacksObject || !signIn) {
     throw new Error(`Template ${authTemplatePath(major, language)} lacks a provider, callbacks or pages.signIn.`);
   }
   const callbacks = new Map<'jwt' | 'session', Snippet>();
   for (const name of ['jwt', 'session'] as const) {
-    const member = propertyNamed(callbacksObject, name);
+    const member = memberNamed(callbacksObject, name);
     if (!member) throw new Error(`Template callbacks lack ${name}.`);
     callbacks.set(name, snippetOf(source, member));
   }

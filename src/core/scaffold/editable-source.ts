@@ -1,21 +1,29 @@
 import { Project, ts } from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
 import { ScaffoldError } from '../errors';
+import { lineAt } from '../ts-syntax';
 import { detectStyle } from './source-style';
 import type { SourceStyle } from './source-style';
 
 /**
- * A user file opened for get-or-add merges: a ts-morph SourceFile in its own in-memory project (only
- * this file is loaded), the file's style, and text edits that insert or replace ranges. Edits never
- * reprint the file: everything outside the edited ranges stays byte-for-byte. Node references do
- * not survive an edit; find them again through `sourceFile`.
+ * An in-memory ts-morph project for merges: no lib files, nothing resolved. One per plan is enough; every
+ * file of the plan lives in it under its own path.
  */
-export class EditableSource {
-  private readonly project = new Project({
+export function mergeProject(): Project {
+  return new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true, types: [] },
   });
+}
+
+/**
+ * A user file opened for get-or-add merges: a ts-morph SourceFile in an in-memory project (its own, or the
+ * plan's shared one; nothing else is loaded), the file's style, and text edits that insert or replace
+ * ranges. Edits never reprint the file: everything outside the edited ranges stays byte-for-byte. Node
+ * references do not survive an edit; find them again through `sourceFile`.
+ */
+export class EditableSource {
   private current: SourceFile;
   readonly style: SourceStyle;
 
@@ -23,11 +31,12 @@ export class EditableSource {
   constructor(
     readonly path: string,
     text: string,
+    private readonly project: Project = mergeProject(),
   ) {
     this.current = this.project.createSourceFile(inMemoryName(path), text, { overwrite: true });
     const [first] = this.project.getProgram().compilerObject.getSyntacticDiagnostics(this.current.compilerNode);
     if (first) {
-      const line = first.start === undefined ? undefined : this.current.compilerNode.getLineAndCharacterOfPosition(first.start).line + 1;
+      const line = first.start === undefined ? undefined : lineAt(this.current.compilerNode, first.start);
       const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
       // The faces prefix file:line, so the message names neither.
       throw new ScaffoldError(`The file does not parse: ${message}`, path, line);
@@ -70,7 +79,7 @@ export class EditableSource {
 
   /** 1-based line of `position`. */
   lineOf(position: number): number {
-    return this.current.compilerNode.getLineAndCharacterOfPosition(position).line + 1;
+    return lineAt(this.current.compilerNode, position);
   }
 }
 
@@ -78,8 +87,8 @@ function hasExportModifier(statement: ts.Statement): boolean {
   return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** The in-memory project keeps the extension (it decides TS/TSX/JS parsing) under a neutral folder. */
+/** The in-memory project keeps the path (and so the extension, which decides TS/TSX/JS parsing) under a neutral folder. */
 function inMemoryName(filePath: string): string {
-  const base = filePath.split(/[\\/]/).pop() ?? 'file.ts';
-  return `/merge/${base}`;
+  const parts = filePath.split(/[\\/]/).map((part) => part.replace(/:/g, '')).filter((part) => part !== '');
+  return `/merge/${parts.join('/') || 'file.ts'}`;
 }

@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph';
 import type { EditableSource } from './editable-source';
 import type { PlanNote } from './types';
-import { topLevelNames } from './auth-options';
 import { helpersNeeded } from './auth-template';
 import type { AuthTemplate, Helper } from './auth-template';
 import { ensureImport } from './ensure-import';
@@ -82,4 +81,25 @@ export function sameCode(a: string, b: string): boolean {
   const left = normalize(a);
   const right = normalize(b);
   return left === right || (right.length > 0 && left.endsWith(right));
+}
+
+/** Every name declared at the top level of a file (imports included), for collision checks. */
+export function topLevelNames(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name);
+  };
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement)) statement.declarationList.declarations.forEach((d) => addBinding(d.name));
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) names.add(statement.name.text);
+    else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name) names.add(clause.name.text);
+      if (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) names.add(clause.namedBindings.name.text);
+      if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) clause.namedBindings.elements.forEach((e) => names.add(e.name.text));
+    }
+  }
+  for (const match of source.text.matchAll(/@typedef\s+(?:\{[^}]*\}\s*)?([A-Za-z_$][\w$]*)/g)) names.add(match[1]);
+  return names;
 }

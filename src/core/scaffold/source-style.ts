@@ -30,6 +30,10 @@ export function detectStyle(text: string, fileName = 'file.tsx'): SourceStyle {
     if (endsWithOptionalSemicolon(node)) {
       if (node.getText(source).endsWith(';')) withSemicolon++;
       else withoutSemicolon++;
+    } else if (ts.isPropertySignature(node) || ts.isMethodSignature(node)) {
+      // Interface members end with `;`, `,` or nothing; only `;` and nothing say something.
+      if (node.getText(source).endsWith(';')) withSemicolon++;
+      else if (text[node.end] !== ',') withoutSemicolon++;
     }
     ts.forEachChild(node, visit);
   };

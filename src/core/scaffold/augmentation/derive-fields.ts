@@ -1,11 +1,13 @@
 import { Project, ts } from 'ts-morph';
+import { ProjectSources, authorizeFunctions, readAuthConfig, type Located } from '../../auth-config';
 import { ScaffoldError } from '../../errors';
-import { unwrapExpression } from '../../ts-syntax';
+import { type FunctionLike, isFunctionLike, lineAt, memberName, opensOwnBody, propertyNameText, returnExpressions, unwrapExpression } from '../../ts-syntax';
 import {
   type TypeSet,
   UNKNOWN,
   isKnown,
   renderFieldType,
+  splitTopLevelUnion,
   typeSet,
   typeSetFromChecker,
   typeSetFromName,
@@ -24,9 +26,26 @@ export interface DerivedField {
   readonly known: boolean;
 }
 
+/** Where a function is in the file's text: what the auth-config model located, by offsets. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The functions to read in one file; absent ones are not in this file. */
+export interface FunctionSpans {
+  readonly authorize: readonly TextSpan[];
+  readonly jwt?: TextSpan;
+  readonly session?: TextSpan;
+}
+
 export interface DeriveOptions {
   /** User fields derived from another file, for a config whose authorize() lives elsewhere. */
   readonly user?: readonly DerivedField[];
+  /** JWT fields derived from another file, for a session callback kept apart from the jwt callback. */
+  readonly jwt?: readonly DerivedField[];
+  /** The functions to read (from the auth-config model over the whole project); default: the model over this file alone. */
+  readonly functions?: FunctionSpans;
 }
 
 /** A hint for the user, pointing at the config line it is about. */
@@ -140,13 +159,31 @@ const MAX_DEPTH = 5;
  */
 export function deriveAuthFields(file: string, text: string, options: DeriveOptions = {}): DerivedFields {
   const project = analysisProject();
+  const functions = options.functions ?? functionsInText(file, text);
   const fileName = /\.[cm]?[jt]sx?$/.test(file) ? file : `${file}.ts`;
   const added = project.createSourceFile(fileName, text, { overwrite: true });
   try {
-    return deriveFrom(project, file, fileName, options);
+    return deriveFrom(project, file, fileName, { ...options, functions });
   } finally {
     project.removeSourceFile(added);
   }
+}
+
+/** The functions of a config read from its own text alone (the model, with nothing else to follow). */
+function functionsInText(file: string, text: string): FunctionSpans {
+  const sources = ProjectSources.ofFile(file, () => text);
+  const config = readAuthConfig(sources, file);
+  const span = (located: Located | undefined): TextSpan | undefined => (located ? spanOf(located.node) : undefined);
+  return {
+    authorize: authorizeFunctions(sources, file).map((f) => spanOf(f.node)),
+    jwt: span(config?.callback('jwt').found?.fn),
+    session: span(config?.callback('session').found?.fn),
+  };
+}
+
+/** The offsets of a node, as located in one parse of a text, to find it again in another parse of it. */
+export function spanOf(node: ts.Node): TextSpan {
+  return { start: node.getStart(), end: node.end };
 }
 
 let sharedProject: Project | undefined;
@@ -183,7 +220,7 @@ function deriveFrom(project: Project, file: string, fileName: string, options: D
   const syntax = program.getSyntacticDiagnostics(source);
   if (syntax.length > 0) {
     const first = syntax[0];
-    const line = first.start === undefined ? 1 : source.getLineAndCharacterOfPosition(first.start).line + 1;
+    const line = first.start === undefined ? 1 : lineAt(source, first.start);
     throw new ScaffoldError(`The file does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, file, line);
   }
   return new FieldDeriver(source, program.getTypeChecker(), options).derive();
@@ -200,8 +237,10 @@ class FieldDeriver {
   ) {}
 
   derive(): DerivedFields {
-    const authorizeFns = this.findAuthorizeFunctions();
-    const { jwt: jwtFn, session: sessionFn } = this.findCallbacks();
+    const spans = this.options.functions ?? { authorize: [] };
+    const authorizeFns = spans.authorize.map((s) => this.functionAt(s)).filter((f): f is FunctionLike => f !== undefined);
+    const jwtFn = spans.jwt && this.functionAt(spans.jwt);
+    const sessionFn = spans.session && this.functionAt(spans.session);
 
     const userShapes: Shape[] = [];
     for (const fn of authorizeFns) {
@@ -233,7 +272,8 @@ class FieldDeriver {
     let session: FinalField[] = [];
     let sessionUser: FinalField[] = [];
     if (sessionFn) {
-      const scope = this.scopeFor(sessionFn, 'session', 'session', { user: userLookup, token: this.lookupFrom(jwt, 'token') });
+      const jwtLookup = this.lookupFrom(!jwtFn && this.options.jwt ? this.options.jwt.map(fromDerived) : jwt, 'token');
+      const scope = this.scopeFor(sessionFn, 'session', 'session', { user: userLookup, token: jwtLookup });
       const { shapes, assignments } = this.analyzeResult(scope);
       session = this.finalize(shapes, assignments.filter((a) => a.role === 'session'), 'session');
       // `user: { ...session.user, id }` in a returned object, or `return session` after `session.user.id = …`.
@@ -258,73 +298,18 @@ class FieldDeriver {
     };
   }
 
-  // ---- locating authorize() and the callbacks -------------------------------------------------
+  // ---- the functions the model located --------------------------------------------------------
 
-  /** Every `authorize` member of an object literal (Credentials providers, raw `type: "credentials"` objects). */
-  private findAuthorizeFunctions(): ts.FunctionLikeDeclaration[] {
-    const found: ts.FunctionLikeDeclaration[] = [];
+  /** The function at a span the auth-config model gave, in this program's parse of the same text. */
+  private functionAt(span: TextSpan): FunctionLike | undefined {
+    let found: FunctionLike | undefined;
     const visit = (node: ts.Node): void => {
-      if (ts.isObjectLiteralExpression(node)) {
-        for (const member of node.properties) {
-          if (propertyNameOf(member) !== 'authorize') continue;
-          const fn = this.functionOfMember(member);
-          if (fn && !found.includes(fn)) found.push(fn);
-        }
-      }
-      ts.forEachChild(node, visit);
+      if (found || node.end < span.start || node.pos > span.end) return;
+      if (isFunctionLike(node) && node.end === span.end && node.getStart(this.source) === span.start) found = node;
+      else ts.forEachChild(node, visit);
     };
     visit(this.source);
     return found;
-  }
-
-  /**
-   * The `jwt` and `session` callbacks: members of a `callbacks: {…}` object (inline or a variable), of an
-   * object typed as the callbacks option (`NextAuthOptions["callbacks"]`, `CallbacksOptions`), or assigned
-   * later (`authOptions.callbacks.jwt = …`). The first of each wins.
-   */
-  private findCallbacks(): { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } {
-    const result: { jwt?: ts.FunctionLikeDeclaration; session?: ts.FunctionLikeDeclaration } = {};
-    const take = (callbacks: ts.ObjectLiteralExpression): void => {
-      for (const callback of callbacks.properties) {
-        const name = propertyNameOf(callback);
-        if (name !== 'jwt' && name !== 'session') continue;
-        const fn = this.functionOfMember(callback);
-        if (fn && !result[name]) result[name] = fn;
-      }
-    };
-    const visit = (node: ts.Node): void => {
-      if (ts.isObjectLiteralExpression(node)) {
-        for (const member of node.properties) {
-          if (propertyNameOf(member) !== 'callbacks') continue;
-          const value = ts.isPropertyAssignment(member) ? member.initializer : ts.isShorthandPropertyAssignment(member) ? member.name : undefined;
-          const callbacks = value && this.objectLiteralOf(value);
-          if (callbacks) take(callbacks);
-        }
-      } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && /\["callbacks"\]|\['callbacks'\]|\bCallbacksOptions\b/.test(node.type.getText(this.source))) {
-        const callbacks = this.objectLiteralOf(node.initializer);
-        if (callbacks) take(callbacks);
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const access = accessOf(node.left);
-        const owner = access && accessOf(access.object);
-        if (access && owner?.name === 'callbacks' && (access.name === 'jwt' || access.name === 'session') && !result[access.name]) {
-          const fn = this.resolveFunction(node.right);
-          if (fn) result[access.name] = fn;
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.source);
-    return result;
-  }
-
-  private functionOfMember(member: ts.ObjectLiteralElementLike): ts.FunctionLikeDeclaration | undefined {
-    if (ts.isMethodDeclaration(member)) return member.body ? member : undefined;
-    if (ts.isPropertyAssignment(member)) return this.resolveFunction(member.initializer);
-    if (ts.isShorthandPropertyAssignment(member)) {
-      const symbol = this.checker.getShorthandAssignmentValueSymbol(member);
-      return symbol && this.functionOfSymbol(symbol);
-    }
-    return undefined;
   }
 
   /** A function expression, or an identifier naming a function in this file. */
@@ -350,21 +335,6 @@ class FieldDeriver {
     return undefined;
   }
 
-  private objectLiteralOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
-    const e = unwrap(expression);
-    if (ts.isObjectLiteralExpression(e)) return e;
-    if (ts.isIdentifier(e)) {
-      const symbol = ts.isShorthandPropertyAssignment(e.parent) ? this.checker.getShorthandAssignmentValueSymbol(e.parent) : this.checker.getSymbolAtLocation(e);
-      for (const declaration of symbol?.declarations ?? []) {
-        if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-          const init = unwrap(declaration.initializer);
-          if (ts.isObjectLiteralExpression(init)) return init;
-        }
-      }
-    }
-    return undefined;
-  }
-
   // ---- scopes and roles ------------------------------------------------------------------------
 
   private scopeFor(
@@ -378,7 +348,7 @@ class FieldDeriver {
     let paramsObject: ts.Symbol | undefined;
     const bindRoles = (pattern: ts.ObjectBindingPattern): void => {
       for (const element of pattern.elements) {
-        const key = element.propertyName ? propertyKeyText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
         const role = key !== undefined ? roleNames[key] : undefined;
         if (!role || !ts.isIdentifier(element.name)) continue;
         const symbol = this.checker.getSymbolAtLocation(element.name);
@@ -394,7 +364,7 @@ class FieldDeriver {
         if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && ts.isIdentifier(unwrap(node.initializer))) {
           if (this.checker.getSymbolAtLocation(unwrap(node.initializer)) === paramsObject) bindRoles(node.name);
         }
-        if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+        if (!opensOwnBody(node)) ts.forEachChild(node, visit);
       };
       if (fn.body) ts.forEachChild(fn.body, visit);
     }
@@ -466,7 +436,7 @@ class FieldDeriver {
     const holder = element.parent.parent;
     if (!ts.isVariableDeclaration(holder) || !holder.initializer) return undefined;
     const role = this.roleOf(holder.initializer, scope);
-    const name = element.propertyName ? propertyKeyText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    const name = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
     return role && name !== undefined ? { role, name } : undefined;
   }
 
@@ -532,7 +502,7 @@ class FieldDeriver {
         if (spread) for (const [name, value] of spread.fields) shape.fields.set(name, value);
         continue;
       }
-      const name = propertyNameOf(member);
+      const name = memberName(member);
       if (name === undefined) continue;
       if (ts.isPropertyAssignment(member)) {
         shape.fields.set(name, { type: this.typeOf(member.initializer, name, scope), expr: member.initializer, scope });
@@ -606,7 +576,7 @@ class FieldDeriver {
       }
     };
     const visit = (node: ts.Node): void => {
-      if (isFunctionLike(node)) return;
+      if (opensOwnBody(node)) return;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const access = accessOf(node.left);
         const role = access && this.roleOf(access.object, scope);
@@ -692,7 +662,7 @@ class FieldDeriver {
   }
 
   private warn(message: string, node: ts.Node): void {
-    this.warnings.push({ message, line: this.source.getLineAndCharacterOfPosition(node.getStart(this.source)).line + 1 });
+    this.warnings.push({ message, line: lineAt(this.source, node.getStart(this.source)) });
   }
 }
 
@@ -702,52 +672,15 @@ function fromDerived(field: DerivedField): FinalField {
   return { field, set: { parts: new Set(parts), undefinedPossible: false, literalsStated: true } };
 }
 
-function splitTopLevelUnion(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if ('([{<'.includes(ch)) depth++;
-    else if (')]}>'.includes(ch)) depth--;
-    else if (depth === 0 && text.startsWith(' | ', i)) {
-      parts.push(text.slice(start, i));
-      start = i + 3;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
-
 // ---- syntax helpers ------------------------------------------------------------------------------
-
-function isFunctionLike(node: ts.Node): boolean {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
-}
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   const found = ts.findAncestor(node.parent, (n) => ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n));
   return found as ts.FunctionLikeDeclaration | undefined;
 }
 
-/** Return expressions of a function, not of functions nested in it. */
-function returnExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
-  if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return found;
-}
-
 /** Strips what does not change the value: parentheses, `!`, `await`, `as`/`satisfies`/`<T>` casts. */
-function unwrap(expression: ts.Expression): ts.Expression {
-  return unwrapExpression(expression, { awaited: true });
-}
+const unwrap = (expression: ts.Expression): ts.Expression => unwrapExpression(expression, { awaited: true });
 
 /** Like unwrap, but keeps casts: a cast is the user's own statement of the type. */
 function unwrapLight(expression: ts.Expression): ts.Expression {
@@ -775,16 +708,6 @@ function isOptionalChain(expression: ts.Expression): boolean {
     e = e.expression;
   }
   return false;
-}
-
-function propertyKeyText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  return undefined;
-}
-
-function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
-  if (ts.isSpreadAssignment(member)) return undefined;
-  return member.name ? propertyKeyText(member.name) : undefined;
 }
 
 function shortText(node: ts.Node, source: ts.SourceFile): string {

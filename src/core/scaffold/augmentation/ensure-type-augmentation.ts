@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import type { ChangeSet } from '../../change-set';
 import { ensureConfigIncludes } from '../../config-files';
 import { ScaffoldError } from '../../errors';
+import { typeLiteralIn } from '../../ts-syntax';
 import type { PlanNote, ScaffoldRequest } from '../types';
 import type { DerivedField } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
@@ -33,7 +34,7 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   const configText = tree.readFile(authConfigFile);
   if (configText === undefined) throw new ScaffoldError(`The auth config ${authConfigFile} does not exist.`, authConfigFile);
 
-  const { derived, warnings } = deriveFromConfigAndImports(tree, authConfigFile, configText, project.root, project.pathAlias);
+  const { derived, warnings } = deriveFromConfigAndImports(tree, authConfigFile, project);
   const notes: PlanNote[] = warnings.map((w) => ({ level: 'warning', message: w.message, file: w.file, line: w.line }));
   const relative = (file: string): string => path.relative(project.root, file).split(path.sep).join('/');
 
@@ -173,7 +174,7 @@ function declaredInterfaces(text: string, file: string): DeclaredInterfaces {
         result.user ||= kind === 'User';
         for (const member of names(declaration.members)) result.members[kind].add(member);
         const user = kind === 'Session' ? declaration.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === 'user') : undefined;
-        const literal = user && ts.isPropertySignature(user) && user.type ? findTypeLiteral(user.type) : undefined;
+        const literal = user && ts.isPropertySignature(user) && user.type ? typeLiteralIn(user.type) : undefined;
         if (literal) for (const member of names(literal.members)) result.members.SessionUser.add(member);
       }
       if (JWT_MODULES.includes(name) && kind === 'JWT') {
@@ -184,11 +185,4 @@ function declaredInterfaces(text: string, file: string): DeclaredInterfaces {
     if (name === 'next-auth') result.nextAuth = true;
   }
   return result;
-}
-
-function findTypeLiteral(type: ts.TypeNode): ts.TypeLiteralNode | undefined {
-  if (ts.isTypeLiteralNode(type)) return type;
-  if (ts.isParenthesizedTypeNode(type)) return findTypeLiteral(type.type);
-  if (ts.isIntersectionTypeNode(type)) return type.types.map(findTypeLiteral).find((t) => t !== undefined);
-  return undefined;
 }

@@ -102,6 +102,25 @@ export function keepsLiterals(fieldName: string): boolean {
   return /(^|[a-z])error$/i.test(fieldName);
 }
 
+/** Splits rendered type text at its top-level ` | ` (`a | (b | c)[] | { d: e | f }` → three parts). */
+export function splitTopLevelUnion(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if ('([{<'.includes(ch)) depth++;
+    else if (')]}>'.includes(ch)) depth--;
+    else if (depth === 0 && text.startsWith(' | ', i)) {
+      parts.push(text.slice(start, i));
+      start = i + 3;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** String and number literals replaced by their primitive (`"a" | 1 | null` → string, number, null). */
 export function widenLiterals(parts: ReadonlySet<string>): Set<string> {
   const widened = new Set<string>();
   for (const part of parts) {

@@ -1,6 +1,9 @@
 import { ts } from 'ts-morph';
 import { ScaffoldError } from '../../errors';
+import { typeLiteralIn } from '../../ts-syntax';
+import { detectStyle } from '../source-style';
 import type { DerivedField } from './derive-fields';
+import { splitTopLevelUnion, widenLiterals } from './field-types';
 import type { JwtModuleChoice } from './jwt-module';
 
 /** What one augmentation file should declare. Absent parts are left alone in that file. */
@@ -70,7 +73,8 @@ export function mergeAugmentation(text: string | undefined, file: string, plan: 
     const line = source.getLineAndCharacterOfPosition(syntax[0].start).line + 1;
     throw new ScaffoldError(`${file} does not parse (line ${line}): ${ts.flattenDiagnosticMessageText(syntax[0].messageText, ' ')}`, file, line);
   }
-  const style = detectStyle(source, original);
+  const detected = detectStyle(original, file);
+  const style: Style = { quote: detected.quote, semicolon: detected.semicolons ? ';' : '', indent: detected.indent, newline: detected.newline };
   const merger = new Merger(source, original, style);
   merger.apply(plan);
   return merger.result(isNew);
@@ -128,13 +132,13 @@ class Merger {
   result(isNew: boolean): MergeResult {
     const { newline } = this.style;
     const imports: string[] = [];
-    if (this.needsDefaultSession && !this.bindsName('DefaultSession')) imports.push(`import type { DefaultSession } from ${this.q('next-auth')}${this.style.semicolon}`);
+    if (this.needsDefaultSession && !this.bindsName('DefaultSession')) imports.push(`import type { DefaultSession } from ${this.quoted('next-auth')}${this.style.semicolon}`);
     if (this.needsJwtImport) {
       if (this.needsJwtImport.comment) imports.push(`// ${this.needsJwtImport.comment}`);
-      imports.push(`import ${this.q('next-auth/jwt')}${this.style.semicolon}`);
+      imports.push(`import ${this.quoted('next-auth/jwt')}${this.style.semicolon}`);
     }
     // A file without imports/exports would make `declare module` an ambient declaration that replaces next-auth.
-    if (imports.length === 0 && (this.newBlocks.length > 0 || isNew) && !isModuleFile(this.source)) imports.push(`import ${this.q('next-auth')}${this.style.semicolon}`);
+    if (imports.length === 0 && (this.newBlocks.length > 0 || isNew) && !isModuleFile(this.source)) imports.push(`import ${this.quoted('next-auth')}${this.style.semicolon}`);
 
     if (isNew) {
       if (this.newBlocks.length === 0) return { text: '', added: this.added, changed: this.changed, warnings: this.warnings };
@@ -191,7 +195,7 @@ class Merger {
         const listed = parts.flatMap((p) => (ts.isLiteralTypeNode(p) && ts.isStringLiteral(p.literal) ? [p.literal.text] : []));
         const missing = hide.filter((name) => !listed.includes(name));
         if (missing.length === 0 || listed.length !== parts.length) return;
-        this.edits.push({ pos: keys.end, end: keys.end, text: missing.map((name) => ` | ${this.q(name)}`).join('') });
+        this.edits.push({ pos: keys.end, end: keys.end, text: missing.map((name) => ` | ${this.quoted(name)}`).join('') });
         this.changed.push(`Session.user now also omits ${missing.join(', ')}`);
         return;
       }
@@ -218,12 +222,12 @@ class Merger {
       if (!ts.isPropertySignature(member) || !member.type || !field.known) continue;
       const declared = simpleTypeParts(member.type);
       if (!declared) continue;
-      const inferred = new Set(splitUnion(field.type));
+      const inferred = new Set(splitTopLevelUnion(field.type).filter((p, _, all) => p !== 'unknown' || all.length === 1));
       const declaredParts = new Set([...declared.parts]);
       // Declared already admits everything the code produces (`error?: string` for one literal): keep it.
       if (covers(declaredParts, inferred)) continue;
       // A literal union whose base types match ("admin" | "user" where we infer string) is a deliberate narrowing.
-      if (declared.hasLiterals && isSubset(widen(inferred), widen(declaredParts))) continue;
+      if (declared.hasLiterals && isSubset(widenLiterals(inferred), widenLiterals(declaredParts))) continue;
       const newType = field.type + (declared.hasUndefined ? ' | undefined' : '');
       this.edits.push({ pos: member.type.getStart(this.source), end: member.type.end, text: newType });
       this.changed.push(`${label}.${field.name}: ${member.type.getText(this.source)} → ${newType}`);
@@ -277,7 +281,7 @@ class Merger {
       return;
     }
     const heading = comment ? `// ${comment}${newline}` : '';
-    this.newBlocks.push(`${heading}declare module ${this.q(moduleName)} {${newline}${pieces.join(newline + newline)}${newline}}`);
+    this.newBlocks.push(`${heading}declare module ${this.quoted(moduleName)} {${newline}${pieces.join(newline + newline)}${newline}}`);
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -308,8 +312,8 @@ class Merger {
     const terminator = this.style.semicolon;
     for (const field of userFields) this.added.push(`Session.user.${field.name}`);
     const base = hide.length > 0
-      ? `Omit<NonNullable<DefaultSession[${this.q('user')}]>, ${hide.map((name) => this.q(name)).join(' | ')}>`
-      : `DefaultSession[${this.q('user')}]`;
+      ? `Omit<NonNullable<DefaultSession[${this.quoted('user')}]>, ${hide.map((name) => this.quoted(name)).join(' | ')}>`
+      : `DefaultSession[${this.quoted('user')}]`;
     if (userFields.length === 0) return `${indent}user: ${base}${terminator}`;
     const lines = userFields.map((f) => `${indent}${this.style.indent}${renderProperty(f)}${terminator}`);
     return [`${indent}user: {`, ...lines, `${indent}} & ${base}${terminator}`].join(this.style.newline);
@@ -358,7 +362,7 @@ class Merger {
     return list.members.length > 1 || this.style.semicolon === '' ? '' : ';';
   }
 
-  private q(text: string): string {
+  private quoted(text: string): string {
     return `${this.style.quote}${text}${this.style.quote}`;
   }
 }
@@ -383,18 +387,6 @@ function memberName(member: ts.TypeElement): string | undefined {
   const name = member.name;
   if (!name) return undefined;
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
-}
-
-function typeLiteralIn(type: ts.TypeNode): ts.TypeLiteralNode | undefined {
-  if (ts.isTypeLiteralNode(type)) return type;
-  if (ts.isParenthesizedTypeNode(type)) return typeLiteralIn(type.type);
-  if (ts.isIntersectionTypeNode(type)) {
-    for (const part of type.types) {
-      const found = typeLiteralIn(part);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -453,31 +445,6 @@ function simpleTypeParts(type: ts.TypeNode): { parts: Set<string>; hasUndefined:
   return visit(type) ? { parts, hasUndefined, hasLiterals } : undefined;
 }
 
-/** Splits `a | (b | c)[] | d` at its top level. */
-function splitUnion(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '[' || ch === '{' || ch === '<') depth++;
-    if (ch === ')' || ch === ']' || ch === '}' || ch === '>') depth--;
-    if (depth === 0 && text.startsWith(' | ', i)) {
-      parts.push(current);
-      current = '';
-      i += 2;
-      continue;
-    }
-    current += ch;
-  }
-  if (current) parts.push(current);
-  return parts.filter((p) => p !== 'unknown' || parts.length === 1);
-}
-
-function widen(parts: ReadonlySet<string>): Set<string> {
-  return new Set([...parts].map((p) => (/^".*"$/.test(p) ? 'string' : /^-?\d/.test(p) ? 'number' : p)));
-}
-
 /** Whether a declared type admits every inferred part (a literal is admitted by its primitive). */
 function covers(declared: ReadonlySet<string>, inferred: ReadonlySet<string>): boolean {
   return [...inferred].every((p) => declared.has(p) || (/^".*"$/.test(p) && declared.has('string')) || (/^-?\d/.test(p) && declared.has('number')));
@@ -514,36 +481,6 @@ function isModuleFile(source: ts.SourceFile): boolean {
       ts.isExportAssignment(s) ||
       (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
   );
-}
-
-function detectStyle(source: ts.SourceFile, text: string): Style {
-  let single = 0;
-  let double = 0;
-  let withSemicolon = 0;
-  let withoutSemicolon = 0;
-  for (const statement of source.statements) {
-    const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : ts.isModuleDeclaration(statement) ? statement.name : undefined;
-    if (specifier && ts.isStringLiteral(specifier)) {
-      if (specifier.getText(source).startsWith("'")) single++;
-      else double++;
-    }
-    if (ts.isImportDeclaration(statement)) {
-      if (statement.getText(source).endsWith(';')) withSemicolon++;
-      else withoutSemicolon++;
-    }
-  }
-  const members = text.match(/^[ \t]+[A-Za-z_$][\w$]*\??:[^\n]*$/gm) ?? [];
-  for (const member of members) {
-    if (/;\s*$/.test(member)) withSemicolon++;
-    else if (!/[,{(&|]\s*$/.test(member)) withoutSemicolon++;
-  }
-  const indentMatch = /^([ \t]+)\S/m.exec(text);
-  return {
-    quote: single > double ? "'" : '"',
-    semicolon: withoutSemicolon > withSemicolon ? '' : ';',
-    indent: indentMatch ? (indentMatch[1].startsWith('\t') ? '\t' : indentMatch[1]) : '  ',
-    newline: text.includes('\r\n') ? '\r\n' : '\n',
-  };
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {

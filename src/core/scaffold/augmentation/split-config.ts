@@ -1,92 +1,70 @@
-import * as path from 'path';
-import { ts } from 'ts-morph';
+import { ModuleResolver, ProjectSources, authorizeFunctions, readAuthConfig, type Located } from '../../auth-config';
 import type { ReadonlyFileSystem } from '../../file-system';
-import type { PathAlias } from '../../project-info';
-import { deriveAuthFields, type DerivationWarning, type DerivedFields } from './derive-fields';
-
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const MAX_IMPORTS = 8;
+import type { ProjectInfo } from '../../project-info';
+import type { FunctionLike } from '../../ts-syntax';
+import { deriveAuthFields, spanOf, type DerivationWarning, type DerivedField, type DerivedFields, type FunctionSpans } from './derive-fields';
 
 export interface SourcedWarning extends DerivationWarning {
   readonly file: string;
 }
 
 /**
- * Derives the fields from the auth config and, for the parts it lacks (authorize(), jwt, session), from the
- * project files it imports: Auth.js apps often keep the callbacks in an `auth.config.ts` spread into
- * `NextAuth({...})` (the edge-compatible split). Each part comes from the first file that has it, the config
- * itself first. Only the config's own parse errors refuse; an imported file that does not parse is skipped.
+ * Derives the fields from the functions the auth-config model finds for the config `configFile` leads to,
+ * wherever each lives: `authorize()` of its Credentials providers, and the `jwt` and `session` callbacks,
+ * through spreads (`...authConfig` from an edge-compatible `auth.config.ts`) and imports (a callbacks
+ * module). Each file holding one of them is read once, in order authorize → jwt → session, so a callback in
+ * one file reads what another file's authorize()/jwt produce. Only the config's own parse errors refuse; an
+ * imported file that does not parse is skipped.
  */
-export function deriveFromConfigAndImports(
-  fs: ReadonlyFileSystem,
-  configFile: string,
-  configText: string,
-  root: string,
-  alias: PathAlias | undefined,
-): { derived: DerivedFields; warnings: SourcedWarning[] } {
-  const main = deriveAuthFields(configFile, configText);
-  const warnings: SourcedWarning[] = main.warnings.map((w) => ({ ...w, file: configFile }));
-  if (main.found.authorize && main.found.jwt && main.found.session) return { derived: main, warnings };
+export function deriveFromConfigAndImports(fs: ReadonlyFileSystem, configFile: string, project: Pick<ProjectInfo, 'configFile' | 'compilerOptions'>): { derived: DerivedFields; warnings: SourcedWarning[] } {
+  const sources = new ProjectSources(fs, new ModuleResolver(fs, project));
+  const config = readAuthConfig(sources, configFile);
+  const authorize = authorizeFunctions(sources, configFile);
+  const jwt = config?.callback('jwt').found?.fn;
+  const session = config?.callback('session').found?.fn;
+  const files = [...new Set([configFile, ...authorize.map((f) => f.file), ...(jwt ? [jwt.file] : []), ...(session ? [session.file] : [])])];
+  const spansIn = (file: string): FunctionSpans => ({
+    authorize: authorize.filter((f) => f.file === file).map((f) => spanOf(f.node)),
+    jwt: inFile(jwt, file),
+    session: inFile(session, file),
+  });
 
-  let derived: DerivedFields = main;
-  for (const file of localImports(fs, configFile, configText, root, alias).slice(0, MAX_IMPORTS)) {
+  let user: DerivedField[] = [];
+  let jwtFields: DerivedField[] = [];
+  let derived: DerivedFields = { user: [], jwt: [], session: [], sessionUser: [], found: { authorize: false, jwt: false, session: false }, warnings: [] };
+  const warnings: SourcedWarning[] = [];
+  // The files with authorize() first, then jwt, then session: each reads what the earlier ones produce.
+  const order = (file: string): number => (spansIn(file).authorize.length > 0 ? 0 : spansIn(file).jwt ? 1 : spansIn(file).session ? 2 : 3);
+  for (const file of files.sort((a, b) => order(a) - order(b))) {
+    const functions = spansIn(file);
     const text = fs.readFile(file);
     if (text === undefined) continue;
-    let other: DerivedFields;
+    let part: DerivedFields;
     try {
-      other = deriveAuthFields(file, text, { user: derived.found.authorize ? derived.user : undefined });
-    } catch {
+      part = deriveAuthFields(file, text, { user: derived.found.authorize ? user : undefined, jwt: derived.found.jwt ? jwtFields : undefined, functions });
+    } catch (error) {
+      if (file === configFile) throw error;
       continue;
     }
-    const takeAuthorize = !derived.found.authorize && other.found.authorize;
-    const takeJwt = !derived.found.jwt && other.found.jwt;
-    const takeSession = !derived.found.session && other.found.session;
-    if (!takeAuthorize && !takeJwt && !takeSession) continue;
-    if (takeAuthorize) warnings.push(...other.warnings.map((w) => ({ ...w, file })));
+    warnings.push(...part.warnings.map((w) => ({ ...w, file })));
+    if (part.found.authorize) user = [...user, ...part.user.filter((f) => !user.some((u) => u.name === f.name))];
+    if (part.found.jwt) jwtFields = [...part.jwt];
     derived = {
-      user: takeAuthorize ? other.user : derived.user,
-      jwt: takeJwt ? other.jwt : derived.jwt,
-      session: takeSession ? other.session : derived.session,
-      sessionUser: takeSession ? other.sessionUser : derived.sessionUser,
+      user,
+      jwt: part.found.jwt ? part.jwt : derived.jwt,
+      session: part.found.session ? part.session : derived.session,
+      sessionUser: part.found.session ? part.sessionUser : derived.sessionUser,
       found: {
-        authorize: derived.found.authorize || takeAuthorize,
-        jwt: derived.found.jwt || takeJwt,
-        session: derived.found.session || takeSession,
+        authorize: derived.found.authorize || part.found.authorize,
+        jwt: derived.found.jwt || part.found.jwt,
+        session: derived.found.session || part.found.session,
       },
-      warnings: derived.warnings,
+      warnings: [...derived.warnings, ...part.warnings],
     };
   }
   return { derived, warnings };
 }
 
-/** Project files a module imports (relative paths and the tsconfig alias), resolved to existing files. */
-function localImports(fs: ReadonlyFileSystem, file: string, text: string, root: string, alias: PathAlias | undefined): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
-  const specifiers: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      specifiers.push(node.arguments[0].text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  const files: string[] = [];
-  for (const specifier of specifiers) {
-    let base: string | undefined;
-    if (specifier.startsWith('./') || specifier.startsWith('../')) base = path.resolve(path.dirname(file), specifier);
-    else if (alias && alias.prefix && specifier.startsWith(alias.prefix)) base = path.resolve(root, alias.target, specifier.slice(alias.prefix.length));
-    if (!base) continue;
-    const resolved = resolveFile(fs, base);
-    if (resolved && resolved !== file && !files.includes(resolved)) files.push(resolved);
-  }
-  return files;
-}
-
-function resolveFile(fs: ReadonlyFileSystem, base: string): string | undefined {
-  // ESM TypeScript writes "./auth.config.js" for auth.config.ts.
-  const stem = base.replace(/\.[cm]?js$/, '');
-  const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
-  return candidates.find((candidate) => /\.[cm]?[jt]sx?$/.test(candidate) && !candidate.endsWith('.d.ts') && fs.isFile(candidate));
+function inFile(fn: Located<FunctionLike> | undefined, file: string): FunctionSpans['jwt'] {
+  return fn && fn.file === file ? spanOf(fn.node) : undefined;
 }
