@@ -17,7 +17,7 @@ import type { ScaffoldPlan } from '../core/scaffold/types';
 import type { ScaffoldSettings } from '../core/settings';
 import type { InitArgs } from './args';
 import { unifiedDiff } from './diff';
-import { applyChangesAtomically } from './transaction';
+import { applyChangesAtomically, hasInterruptedRun, recoverInterruptedRun } from './transaction';
 import { displayPath, formatScaffoldError } from './format';
 import type { CliIO } from './io';
 
@@ -58,6 +58,12 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
   try {
     const appRoot = chooseApp(io, target);
     if (appRoot === undefined) return EXIT_REFUSED;
+    if (args.dryRun && hasInterruptedRun(appRoot)) {
+      io.err('warning: an earlier run was interrupted while writing; the next "init" rolls its changes back before planning. This dry run plans over the files as they are now.');
+    } else if (!args.dryRun) {
+      const recovered = recoverInterruptedRun(appRoot);
+      if (recovered) io.err(`note: ${recovered}`);
+    }
     const project = detectProject(io.fs, appRoot);
     const router = await chooseRouter(io, project, args.router);
     if (router === undefined) return EXIT_REFUSED;
@@ -69,7 +75,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     const plan = planScaffold(io.fs, prepared.request(project, router));
     printNotes(io, plan);
     // Symbolic links that lead out of the app: refused before showing or writing anything (dry runs too).
-    resolveWriteTargets(project.root, plan.changes.map((c) => c.path));
+    resolveWriteTargets(plan.root, plan.changes.map((c) => c.path));
 
     if (plan.changes.length === 0) {
       io.out('Nothing to change: NextAuth is already set up as requested.');
@@ -95,7 +101,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
       }
     }
 
-    const outcome = applyChangesAtomically(project.root, plan.changes);
+    const outcome = applyChangesAtomically(plan.root, plan.changes);
     if (outcome.recovered) io.err(`note: ${outcome.recovered}`);
     for (const change of plan.changes) io.out(`${change.kind === 'create' ? 'created' : 'updated'} ${show(change.path)}`);
     if (plan.primaryFile) io.out(`Review ${show(plan.primaryFile)} first: it holds the auth options.`);

@@ -1,5 +1,5 @@
 import * as readline from 'readline';
-import { NodeFileSystem, type ReadonlyFileSystem } from '../core';
+import { escapeControlCharacters, NodeFileSystem, type ReadonlyFileSystem } from '../core';
 
 /**
  * Everything the CLI touches outside itself, so tests drive `main()` with fakes: output streams, the
@@ -17,14 +17,27 @@ export interface CliIO {
   ask(question: string): Promise<string>;
 }
 
+/**
+ * One output line (or block) as written to the terminal: newline-terminated, and with every control
+ * character but newline, tab and a CR ending a line (CRLF lines in a --dry-run diff) escaped (`\u001b`),
+ * so a file name cannot drive the terminal.
+ */
+export function terminalSafe(text: string): string {
+  const line = text.endsWith('\n') ? text : text + '\n';
+  return line
+    .split('\n')
+    .map((part) => (part.endsWith('\r') ? `${escapeControlCharacters(part.slice(0, -1))}\r` : escapeControlCharacters(part)))
+    .join('\n');
+}
+
 /** The real process: stdout/stderr, a readline prompt, the disk. */
 export function processIO(): CliIO {
   return {
     cwd: process.cwd(),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     fs: new NodeFileSystem(),
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    out: (text) => process.stdout.write(terminalSafe(text)),
+    err: (text) => process.stderr.write(terminalSafe(text)),
     ask: (question) =>
       new Promise((resolve) => {
         const rl = readline.createInterface({ input: process.stdin, output: process.stdout });

@@ -2,10 +2,9 @@ import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+// Through the barrel: the CLI bundle loads the engine once, so ScaffoldError here is init's ScaffoldError.
+import { decodeUtf8, resolveWriteTargets, ScaffoldError } from '../core';
 import type { FileChange } from '../core/change-set';
-import { ScaffoldError } from '../core/errors';
-import { decodeUtf8 } from '../core/file-system';
-import { resolveWriteTargets } from '../core/write-targets';
 
 /** The lock folder in the app while a run applies its plan; it also holds the journal and the backups. */
 export const LOCK_NAME = '.nextauth-scaffold.lock';
@@ -84,6 +83,30 @@ export function applyChangesAtomically(root: string, changes: readonly FileChang
     releaseLock(lock);
   }
   return { written: changes.map((c) => c.path), ...(recovered ? { recovered } : {}) };
+}
+
+/**
+ * Rolls back what an interrupted earlier run in `root` left (its lock and journal), if anything; returns a
+ * note saying so. Run before planning, so a plan never starts from a half-applied tree. Refuses
+ * (ScaffoldError) while another live run holds the lock.
+ */
+export function recoverInterruptedRun(root: string): string | undefined {
+  const lock = path.join(fs.realpathSync(root), LOCK_NAME);
+  if (!fs.existsSync(lock) && !hasPreparations(lock)) return undefined;
+  const recovered = acquireLock(lock);
+  releaseLock(lock);
+  return recovered;
+}
+
+/** Whether an earlier run left its lock (or a prepared one) in `root`. */
+export function hasInterruptedRun(root: string): boolean {
+  const lock = path.join(fs.realpathSync(root), LOCK_NAME);
+  return fs.existsSync(lock) || hasPreparations(lock);
+}
+
+function hasPreparations(lock: string): boolean {
+  const prefix = `${path.basename(lock)}.`;
+  return fs.readdirSync(path.dirname(lock)).some((name) => name.startsWith(prefix));
 }
 
 /** The text of a file for the `before` check: undefined when absent; unreadable or non-UTF-8 refused. */

@@ -25,15 +25,27 @@ export interface FileChange {
  */
 export class ChangeSet implements ReadonlyFileSystem {
   private readonly pending = new Map<string, string>();
+  /** The base's text of each file as first read, and whether each file first existed: the plan's snapshot. */
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly exists = new Map<string, boolean>();
 
   constructor(private readonly base: ReadonlyFileSystem) {}
 
+  /**
+   * Reads are snapshots: a file is read from the base once, and a change's `before` is the text the plan
+   * saw (not what is on disk when the changes are listed), so an applier's check finds a file that another
+   * process wrote while this plan was being made.
+   */
   readFile(absolutePath: string): string | undefined {
     const key = path.resolve(absolutePath);
-    return this.pending.has(key) ? this.pending.get(key) : this.base.readFile(key);
+    return this.pending.has(key) ? this.pending.get(key) : this.baseText(key);
   }
   isFile(absolutePath: string): boolean {
-    return this.pending.has(path.resolve(absolutePath)) || this.base.isFile(absolutePath);
+    const key = path.resolve(absolutePath);
+    if (this.pending.has(key)) return true;
+    if (this.texts.has(key)) return this.texts.get(key) !== undefined;
+    if (!this.exists.has(key)) this.exists.set(key, this.base.isFile(key));
+    return this.exists.get(key)!;
   }
   isDirectory(absolutePath: string): boolean {
     const dir = path.resolve(absolutePath) + path.sep;
@@ -49,6 +61,16 @@ export class ChangeSet implements ReadonlyFileSystem {
 
   realPath(absolutePath: string): string {
     return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
+  }
+
+  /** The file's text as the plan first read it from the base (undefined when it did not exist). */
+  original(absolutePath: string): string | undefined {
+    return this.baseText(path.resolve(absolutePath));
+  }
+
+  private baseText(key: string): string | undefined {
+    if (!this.texts.has(key)) this.texts.set(key, this.base.readFile(key));
+    return this.texts.get(key);
   }
 
   /**
@@ -70,14 +92,17 @@ export class ChangeSet implements ReadonlyFileSystem {
 
   /**
    * The real changes, sorted by path: writes whose text equals the base file are dropped. A file that
-   * starts with a byte order mark keeps it, whatever the generator that rewrote it did with it.
+   * starts with a byte order mark keeps it, whatever the generator that rewrote it did with it. Throws a
+   * ScaffoldError naming a changed file whose bytes are not UTF-8 (see ReadonlyFileSystem.textProblem).
    */
   listChanges(): FileChange[] {
     const changes: FileChange[] = [];
     for (const [p, written] of [...this.pending.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const before = this.base.readFile(p);
+      const before = this.exists.get(p) === false && !this.texts.has(p) ? undefined : this.baseText(p);
       const content = before?.startsWith(BOM) && !written.startsWith(BOM) ? BOM + written : written;
       if (before === content) continue;
+      const problem = before === undefined ? undefined : this.base.textProblem?.(p);
+      if (problem !== undefined) throw new ScaffoldError(problem, p);
       changes.push({ path: p, kind: before === undefined ? 'create' : 'update', content, before });
     }
     return changes;

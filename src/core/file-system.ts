@@ -22,9 +22,16 @@ export interface ReadonlyFileSystem {
    * the repository). Optional: a file system without links (in memory) leaves paths as they are.
    */
   realPath?(absolutePath: string): string;
+  /**
+   * Why the file's text cannot be written back as read (its bytes are not UTF-8, so the text read holds
+   * U+FFFD where they were), or undefined. Reading such a file to search it is fine; planning a change to it
+   * is refused (ChangeSet.listChanges), since writing it would lose those bytes for good.
+   */
+  textProblem?(absolutePath: string): string | undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Decodes file bytes as UTF-8, keeping a byte order mark as U+FEFF (so a rewrite can keep it). Throws a
@@ -57,7 +64,13 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
  * best-effort features (editor diagnostics) want.
  */
 export class NodeFileSystem implements ReadonlyFileSystem {
+  private readonly notUtf8 = new Map<string, string>();
+
   constructor(private readonly options: { readonly unreadable?: 'refuse' | 'absent' } = {}) {}
+
+  textProblem(absolutePath: string): string | undefined {
+    return this.notUtf8.get(path.resolve(absolutePath));
+  }
 
   readFile(absolutePath: string): string | undefined {
     let bytes: Buffer;
@@ -68,14 +81,13 @@ export class NodeFileSystem implements ReadonlyFileSystem {
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || this.options.unreadable === 'absent') return undefined;
       throw new ScaffoldError(`Cannot read ${absolutePath} (${code ?? 'error'}): it exists but is not readable, so nothing is planned over it and nothing is written. Fix its permissions first.`, absolutePath);
     }
-    if (this.options.unreadable === 'absent') {
-      try {
-        return decodeUtf8(bytes, absolutePath);
-      } catch {
-        return undefined;
-      }
+    try {
+      return decodeUtf8(bytes, absolutePath);
+    } catch (error) {
+      // Searchable, never writable: a change planned to it is refused (see textProblem).
+      this.notUtf8.set(path.resolve(absolutePath), (error as Error).message);
+      return lossy.decode(bytes);
     }
-    return decodeUtf8(bytes, absolutePath);
   }
   isFile(absolutePath: string): boolean {
     try {
@@ -170,6 +182,9 @@ export class OverlayFileSystem implements ReadonlyFileSystem {
   }
   realPath(absolutePath: string): string {
     return this.base.realPath ? this.base.realPath(absolutePath) : absolutePath;
+  }
+  textProblem(absolutePath: string): string | undefined {
+    return this.overlay.has(normalize(absolutePath)) ? undefined : this.base.textProblem?.(absolutePath);
   }
 }
 

@@ -62,5 +62,12 @@ export interface ProjectInfo {
   readonly nextMajor?: number;
   /** Absent when next-auth is neither installed nor declared. */
   readonly nextAuth?: NextAuthInstall;
+  /** The app's TypeScript: installed version, else the declared range; absent when neither. */
+  readonly typescriptVersion?: { readonly version: string; readonly installed: boolean };
   readonly authConfig?: ExistingAuthConfig;
+  /**
+   * The monorepo root (npm/yarn/pnpm workspaces) the app belongs to, when it is not the app itself. A config
+   * kept in a workspace package is merged where it lives, inside this folder.
+   */
+  readonly workspaceRoot?: string;
 }

@@ -72,7 +72,7 @@ export function settingProblems(settings: ScaffoldSettings): SettingProblem[] {
   }
   for (const [setting, label] of [['loginPath', 'login path'], ['refreshPath', 'refresh path']] as const) {
     const value = settings[setting];
-    if (typeof value === 'string' && value.length <= MAX_LENGTH && URL_PATH.test(value) && !hasDotOrEmptySegment(value)) continue;
+    if (typeof value === 'string' && isSafeUrlPath(value)) continue;
     refuse(setting, String(value), 'url-path', `The ${label} ${shown(String(value))} must be a URL path: "/" followed by letters, digits, "-", ".", "_", "~", "/" or %XX escapes, without "." or ".." segments or "//", at most ${MAX_LENGTH} characters`);
   }
   for (const [setting, label] of [['usernameField', 'username field'], ['passwordField', 'password field']] as const) {
@@ -85,6 +85,14 @@ export function settingProblems(settings: ScaffoldSettings): SettingProblem[] {
     refuse('passwordField', settings.passwordField, 'distinct-fields', 'The username and password fields must differ');
   }
   return problems;
+}
+
+/**
+ * Whether a value is a URL path safe to emit into generated code as a string literal (the `url-path` rule):
+ * used for paths read from the app itself too (NextAuth's `basePath`, `pages.signIn`).
+ */
+export function isSafeUrlPath(value: string): boolean {
+  return value.length <= MAX_LENGTH && URL_PATH.test(value) && !hasDotOrEmptySegment(value);
 }
 
 /** Like settingProblems, as the messages alone (what the CLI prints and the extension shows). */

@@ -253,6 +253,9 @@ async function prepare(
   if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled');
   const plan = engine.planScaffold(fs, request);
   logPlan(deps.log, title, appRoot, plan);
+  // Nothing is written where a symbolic link leads out of the workspace folder (refused, the link named).
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(appRoot))?.uri.fsPath ?? appRoot;
+  engine.resolveWriteTargets(folder, plan.changes.map((c) => c.path));
   if (await cancelledAfterRoundTrip(token)) return endedWithoutWriting('cancelled', undefined, plan.notes);
   return { appRoot, project, router, matcher, plan };
 }

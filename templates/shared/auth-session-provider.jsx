@@ -1,7 +1,7 @@
 "use client";
 
 import { SessionProvider, signOut, useSession } from "next-auth/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 /**
  * How often the browser asks the server for the session, in seconds. Each check refreshes the
@@ -17,7 +17,7 @@ const SESSION_CHECK_SECONDS = 30;
  */
 export function AuthSessionProvider({ children }) {
   return (
-    <SessionProvider refetchInterval={SESSION_CHECK_SECONDS}>
+    <SessionProvider basePath={{authBasePath}} refetchInterval={SESSION_CHECK_SECONDS}>
       <EndSessionOnRefreshError />
       {children}
     </SessionProvider>

@@ -1,7 +1,7 @@
 "use client";
 
 import { SessionProvider, signOut, useSession } from "next-auth/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { ReactNode } from "react";
 
 /**
@@ -15,7 +15,7 @@ const SESSION_CHECK_SECONDS = 30;
 /** Makes useSession() work in client components; the root layout wraps the page in it. */
 export function AuthSessionProvider({ children }: { children: ReactNode }) {
   return (
-    <SessionProvider refetchInterval={SESSION_CHECK_SECONDS}>
+    <SessionProvider basePath={{authBasePath}} refetchInterval={SESSION_CHECK_SECONDS}>
       <EndSessionOnRefreshError />
       {children}
     </SessionProvider>

@@ -26,7 +26,8 @@ export function linkTypes(appDir: string, nextAuthMajor: 4 | 5): void {
  * Type-checks an app as `tsc --noEmit` would with its own tsconfig/jsconfig, forcing `strict`
  * (and `checkJs` for JavaScript apps). Returns formatted diagnostics; empty means it compiles.
  */
-export function typecheckApp(appDirectory: string, options: { checkJs?: boolean } = {}): string[] {
+export function typecheckApp(appDirectory: string, options: { checkJs?: boolean; typescript?: typeof ts } = {}): string[] {
+  if (options.typescript && options.typescript !== ts) return typecheckWith(options.typescript, appDirectory, options.checkJs === true);
   const appDir = path.resolve(appDirectory);
   const configPath = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(appDir, f)).find((f) => fs.existsSync(f));
   const read = configPath ? ts.readConfigFile(configPath, ts.sys.readFile) : { config: {} };
@@ -43,6 +44,23 @@ export function typecheckApp(appDirectory: string, options: { checkJs?: boolean 
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
   return diagnostics.map((d) => {
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    if (!d.file || d.start === undefined) return message;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.relative(appDir, d.file.fileName)}:${line + 1}:${character + 1} ${message}`;
+  });
+}
+
+/** Like typecheckApp, with another TypeScript (an app's older pinned one), without the shared cache. */
+function typecheckWith(tsc: typeof ts, appDirectory: string, checkJs: boolean): string[] {
+  const appDir = path.resolve(appDirectory);
+  const configPath = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(appDir, f)).find((f) => fs.existsSync(f));
+  const read = configPath ? tsc.readConfigFile(configPath, tsc.sys.readFile) : { config: {} };
+  if (read.error) return [tsc.flattenDiagnosticMessageText(read.error.messageText, '\n')];
+  const parsed = tsc.parseJsonConfigFileContent(read.config, tsc.sys, appDir, undefined, configPath);
+  const options: ts.CompilerOptions = { ...parsed.options, strict: true, noEmit: true, skipLibCheck: true, ...(checkJs ? { allowJs: true, checkJs: true } : {}) };
+  const program = tsc.createProgram({ rootNames: parsed.fileNames, options });
+  return [...tsc.getPreEmitDiagnostics(program)].map((d) => {
+    const message = tsc.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return message;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     return `${path.relative(appDir, d.file.fileName)}:${line + 1}:${character + 1} ${message}`;

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { ScaffoldError } from '../../src/core/errors';
 import * as ts from 'typescript';
+import { parse as parseDotenv } from 'dotenv';
 import { ensureConfigIncludes, ensureEnvEntries, ensureGitignored, generateSecret, includeCovers, isIgnored } from '../../src/core/config-files';
 
 const ENTRIES = [
@@ -44,20 +45,59 @@ describe('config-files: ensureEnvEntries', () => {
     assert.deepStrictEqual(result.added, ['NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'API_BASE_URL']);
   });
 
-  it('quotes values that need it, and everything it adds it recognises again (property)', () => {
+  it('quotes values that need it, and dotenv reads back exactly what it adds, or it refuses (property)', () => {
     const key = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/);
     const value = fc.string({ maxLength: 20 }).filter((v) => !v.includes('\n') && !v.includes('\r'));
     fc.assert(
       fc.property(fc.array(fc.record({ key, value }), { maxLength: 5 }), fc.string({ maxLength: 40 }), (entries, prefix) => {
-        const first = ensureEnvEntries(prefix, entries);
+        let first: { text: string; added: string[] };
+        try {
+          first = ensureEnvEntries(prefix, entries, '/app/.env.local');
+        } catch (error) {
+          // Refused, named: a value no quoting carries (every kind of quote in it), or a quote the existing
+          // text opens and never closes, which would swallow what we add.
+          assert.ok(error instanceof ScaffoldError, String(error));
+          if (/would not be read back/.test(error.message)) assert.match(prefix, /["'`]/, error.message);
+          else assert.match(error.message, /cannot be written so that dotenv reads it back/);
+          return;
+        }
         assert.ok(first.text.startsWith(prefix));
+        const read = parseDotenv(first.text);
+        for (const k of first.added) assert.strictEqual(read[k], entries.find((e) => e.key === k)!.value, `${k} is not read back as written`);
         const second = ensureEnvEntries(first.text, entries);
         assert.deepStrictEqual(second.added, []);
         assert.strictEqual(second.text, first.text);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
-    assert.match(ensureEnvEntries('', [{ key: 'A', value: 'x # y' }]).text, /^A="x # y"\n$/);
+    assert.match(ensureEnvEntries('', [{ key: 'A', value: 'x # y' }]).text, /^A='x # y'\n$/);
+  });
+
+  it('detects keys as Next.js does (dotenv): "KEY: value" and keys after an unterminated quote count (issue 12 reproductions)', () => {
+    assert.deepStrictEqual(ensureEnvEntries('NEXTAUTH_SECRET: abc\n', ENTRIES).added, ['NEXTAUTH_URL', 'API_BASE_URL']);
+    assert.deepStrictEqual(ensureEnvEntries('BROKEN="oops\nNEXTAUTH_SECRET=abc\nNEXTAUTH_URL=x\nAPI_BASE_URL=y\n', ENTRIES).added, []);
+  });
+
+  it('an existing empty secret counts as missing and is filled on its own line (issue 9 item 3)', () => {
+    const secret = [{ key: 'NEXTAUTH_SECRET', value: 'c2VjcmV0', fillEmpty: true }];
+    for (const [empty, filled] of [
+      ['NEXTAUTH_SECRET=\nOTHER=1\n', 'NEXTAUTH_SECRET=c2VjcmV0\nOTHER=1\n'],
+      ['export NEXTAUTH_SECRET=""\r\nOTHER=1', 'export NEXTAUTH_SECRET=c2VjcmV0\r\nOTHER=1'],
+      ["NEXTAUTH_SECRET = '' # set me\n", 'NEXTAUTH_SECRET =c2VjcmV0\n'],
+    ]) {
+      const result = ensureEnvEntries(empty, secret);
+      assert.deepStrictEqual(result, { text: filled, added: ['NEXTAUTH_SECRET'] }, empty);
+      assert.deepStrictEqual(ensureEnvEntries(result.text, secret).added, []);
+    }
+    // Without fillEmpty an empty value is the user's choice and stays.
+    assert.deepStrictEqual(ensureEnvEntries('NEXTAUTH_URL=\n', [{ key: 'NEXTAUTH_URL', value: 'x' }]).added, []);
+  });
+
+  it('refuses, naming the file, a value dotenv could not read back exactly', () => {
+    assert.throws(
+      () => ensureEnvEntries('A=1\n', [{ key: 'C', value: `it's "all" \`three\`` }], '/app/.env.local'),
+      (e: unknown) => e instanceof ScaffoldError && e.file === '/app/.env.local' && /value for C cannot be written/.test(e.message),
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import {
   compareVersions,
   detectProject,
   findAuthConfigs,
+  supportCheck,
   findNextApps,
   installCommand,
   minimumVersion,
@@ -101,6 +102,7 @@ describe('detect: detectProject', () => {
       nextVersion: '^14.2.15',
       nextMajor: 14,
       nextAuth: { version: '^4.24.11', major: 4, installed: false },
+      typescriptVersion: { version: '^5', installed: false },
     } satisfies ProjectInfo);
   });
 
@@ -411,7 +413,8 @@ describe('detect: versions and advisories', () => {
     fc.assert(
       fc.property(version, version, version, (x, y, z) => {
         const [a, b, c] = [x, y, z].map((v) => parseVersion(v)!);
-        assert.strictEqual(Math.sign(compareVersions(a, b)), -Math.sign(compareVersions(b, a)));
+        // `===`, not strictEqual: Math.sign(0) is 0 and -Math.sign(0) is -0, which Object.is tells apart.
+        assert.ok(Math.sign(compareVersions(a, b)) === -Math.sign(compareVersions(b, a)), `${x} vs ${y}`);
         if (compareVersions(a, b) <= 0 && compareVersions(b, c) <= 0) assert.ok(compareVersions(a, c) <= 0);
       }),
       { numRuns: 2000 },
@@ -429,7 +432,20 @@ describe('detect: versions and advisories', () => {
     assert.strictEqual(min('4.x'), '4.0.0');
     assert.strictEqual(min('^5.0.0-beta.30 || ^4.24.15'), '4.24.15');
     assert.strictEqual(min('latest'), undefined);
-    assert.strictEqual(min('<5'), undefined);
+    assert.strictEqual(min('<5'), '0.0.0');
+    assert.strictEqual(min('>= 4.20.0'), '4.20.0');
+    assert.strictEqual(min('>4.24.14'), '4.24.15');
+    assert.strictEqual(min('npm:next-auth@5.0.0-beta.25'), '5.0.0-beta.25');
+  });
+
+  it('the advisory reads ranges as npm does (issue 12 reproductions, through the semver package)', () => {
+    const declared = (version: string) => nextAuthAdvisory(project({ version, major: 4, installed: false }))?.kind;
+    assert.strictEqual(declared('>= 4.20.0'), 'outdated', 'a valid range with a space used to give no advisory at all');
+    assert.strictEqual(declared('>4.24.14'), undefined, 'admits only 4.24.15 and later: not outdated');
+    assert.strictEqual(declared('<5 || ^4.20'), 'outdated', 'used to give up');
+    assert.strictEqual(declared('^4.24.15'), undefined);
+    assert.strictEqual(declared('4.24.15 || ^4.25'), undefined);
+    assert.strictEqual(declared('~4.24.0'), 'outdated');
   });
 
   const project = (nextAuth: ProjectInfo['nextAuth'], packageManager: ProjectInfo['packageManager'] = 'npm'): ProjectInfo => ({
@@ -463,6 +479,20 @@ describe('detect: versions and advisories', () => {
     assert.strictEqual(nextAuthAdvisory(project({ version: '5.0.0-beta.32', major: 5, installed: true })), undefined);
     assert.strictEqual(nextAuthAdvisory(project({ version: '5.0.0', major: 5, installed: true })), undefined);
     assert.strictEqual(nextAuthAdvisory(project({ version: 'latest', major: 4, installed: false })), undefined);
+  });
+
+  it('one supported range: Next.js 14–16, next-auth 4.24+ or 5, TypeScript 4.7+; below it refused with the upgrade, above Next warned', () => {
+    const app = (more: Partial<ProjectInfo>): ProjectInfo => ({ ...project({ version: '4.24.15', major: 4, installed: true }), ...more });
+    assert.deepStrictEqual(supportCheck(app({ nextVersion: '15.1.0', nextMajor: 15, typescriptVersion: { version: '4.7.4', installed: true } })), { warnings: [] });
+    const next13 = supportCheck(app({ nextVersion: '13.5.6', nextMajor: 13 }));
+    assert.match(next13.refusal ?? '', /Next\.js 13\.5\.6 is older than the 14–16 the scaffold supports; upgrade it first \(npm install next@14, or the latest\)\. Nothing was written\./);
+    assert.match(supportCheck(app({ nextVersion: '17.0.0', nextMajor: 17 })).warnings[0], /newer than the 14–16/);
+    assert.match(supportCheck(app({ nextAuth: { version: '4.22.1', major: 4, installed: true } })).refusal ?? '', /next-auth 4\.22\.1 is older than 4\.24\.0/);
+    // A declared range npm can satisfy with a supported release is fine; one pinned below is not.
+    assert.strictEqual(supportCheck(app({ nextAuth: { version: '^4.22.0', major: 4, installed: false } })).refusal, undefined);
+    assert.match(supportCheck(app({ nextAuth: { version: '~4.22.0', major: 4, installed: false } })).refusal ?? '', /older than 4\.24\.0/);
+    assert.match(supportCheck(app({ typescriptVersion: { version: '4.6.4', installed: true } })).refusal ?? '', /TypeScript 4\.6\.4 is older than 4\.7\.0/);
+    assert.strictEqual(supportCheck(app({ language: 'js', typescriptVersion: { version: '4.6.4', installed: true } })).refusal, undefined);
   });
 
   it('install commands per package manager', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { analyzeSource } from '../../src/core/analyze';
 import { ScaffoldError } from '../../src/core/errors';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { loadAuthTemplate } from '../../src/core/scaffold/auth-template';
@@ -180,7 +181,7 @@ describe('ensureCallbacks', () => {
     assert.deepStrictEqual(ensureCallbacks(again, t), []);
   });
 
-  it('keeps a user callback, says so, and reports a leak in it with its line', () => {
+  it('keeps a user callback, says so, and rewrites the leak the added jwt callback would create (issue 9 item 4)', () => {
     const text = [
       'import type { NextAuthOptions } from "next-auth";',
       'export const authOptions: NextAuthOptions = {',
@@ -196,24 +197,30 @@ describe('ensureCallbacks', () => {
     ].join('\n');
     const t = template(4, '/a/lib/auth.ts', text);
     const { text: merged, notes } = twice('/a/lib/auth.ts', text, (s) => ensureCallbacks(s, t));
-    assert.ok(merged.includes('      session.user = token as any;'), 'the user session callback is untouched');
+    // The whole token leaked no refresh token until the added jwt callback put one there: the analyzer's
+    // allow-list fix is applied as part of the plan, and a warning says so with the line.
+    assert.strictEqual(merged.split('\n')[6].trim(), 'session.user = { ...session.user, accessToken: token.accessToken, accessTokenExpires: token.accessTokenExpires, error: token.error } as any;');
     assert.strictEqual(count(merged, /async session\(/), 1);
     assert.strictEqual(count(merged, /async jwt\(/), 1, 'the missing jwt callback is added');
     // Lines are those of the merged file (one import was added above).
     assert.ok(notes.some((n) => /Kept your existing session callback/.test(n.message) && n.line === 6), JSON.stringify(notes));
-    const leak = notes.find((n) => n.level === 'warning' && /leaks/.test(n.message));
-    assert.ok(leak, `expected a leak note in ${JSON.stringify(notes)}`);
-    assert.strictEqual(leak!.line, 7);
-    assert.strictEqual(merged.split('\n')[6].trim(), 'session.user = token as any;');
-    assert.match(leak!.message, /\/a\/lib\/auth\.ts:7/);
+    const rewrite = notes.find((n) => n.level === 'warning' && /Rewrote your session callback/.test(n.message));
+    assert.ok(rewrite, `expected a rewrite note in ${JSON.stringify(notes)}`);
+    assert.strictEqual(rewrite!.line, 7);
+    assert.match(rewrite!.message, /\/a\/lib\/auth\.ts:7 \(Expose only accessToken, accessTokenExpires, error from the JWT\)/);
+    assert.deepStrictEqual(analyzeSource('/a/lib/auth.ts', merged), [], 'the merged file leaks nothing');
   });
 
-  it('says when the jwt callback it adds turns a whole-token session callback into a refresh-token leak', () => {
+  it('never leaves a whole-token session callback leaking the refresh token the added jwt callback stores', () => {
     const spread = ['import type { NextAuthOptions } from "next-auth";', 'export const authOptions: NextAuthOptions = {', '  providers: [],', '  callbacks: {', '    async session({ session, token }) {', '      return { ...session, ...token };', '    },', '  },', '};', ''].join('\n');
-    const { notes } = twice('/a/lib/auth.ts', spread, (s) => ensureCallbacks(s, template(4, '/a/lib/auth.ts', spread)));
-    const leak = notes.find((n) => n.level === 'warning' && /session-exposes-refresh-token/.test(n.message));
-    assert.ok(leak, JSON.stringify(notes));
-    assert.match(leak!.message, /The jwt callback added here keeps the backend refresh token in the JWT, so fix this session callback before you deploy/);
+    const { text: merged, notes } = twice('/a/lib/auth.ts', spread, (s) => ensureCallbacks(s, template(4, '/a/lib/auth.ts', spread)));
+    assert.ok(notes.some((n) => n.level === 'warning' && /Rewrote your session callback/.test(n.message)), JSON.stringify(notes));
+    assert.deepStrictEqual(analyzeSource('/a/lib/auth.ts', merged), []);
+    assert.match(merged, /return \{ \.\.\.session, \.\.\.\(\{ accessToken: token\.accessToken, accessTokenExpires: token\.accessTokenExpires, error: token\.error \} as Partial<typeof token>\) \};/);
+
+    // When no fix applies (the token goes out through a helper), the callbacks piece is refused, named.
+    const helper = spread.replace('      return { ...session, ...token };', '      return expose(session, token);') + 'function expose(session: any, token: any) {\n  return { ...session, ...token };\n}\n';
+    assert.throws(() => ensureCallbacks(new EditableSource('/a/lib/auth.ts', helper), template(4, '/a/lib/auth.ts', helper)), (e: unknown) => e instanceof ScaffoldError && /Not adding the jwt and session callbacks/.test(e.message) && e.file === '/a/lib/auth.ts');
 
     // The user's own jwt callback already stored the refresh token: the leak is theirs, nothing added.
     const own = spread.replace('  callbacks: {\n', '  callbacks: {\n    async jwt({ token, user }) {\n      return { ...token, ...user, refreshToken: (user as any)?.refreshToken };\n    },\n');

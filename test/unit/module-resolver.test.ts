@@ -45,6 +45,9 @@ describe('ModuleResolver', () => {
     // baseUrl makes a bare "lib/auth" a project import, and a "/*" path maps a root-absolute one.
     assert.strictEqual(resolver.resolve('lib/auth', route)?.file, '/app/lib/auth.ts');
     assert.strictEqual(resolver.resolve('/lib/auth', route)?.file, '/app/lib/auth.ts');
+    // A server-relative import, as the bundler resolves it against the project (webpack's resolve.roots).
+    const noSlashPath = new ModuleResolver(new InMemoryFileSystem({ '/b/tsconfig.json': '{ "compilerOptions": { "baseUrl": "." } }', '/b/lib/auth.ts': '', '/b/app/route.ts': '' }));
+    assert.strictEqual(noSlashPath.resolve('/lib/auth', '/b/app/route.ts')?.file, '/b/lib/auth.ts');
     // Inside a folder with its own tsconfig, its own aliases apply.
     assert.strictEqual(resolver.resolve('@/auth', '/app/packages/other/index.ts')?.file, '/app/packages/other/lib/auth.ts');
   });

@@ -364,6 +364,14 @@ describe('planScaffold with an existing route handler', () => {
     }
   });
 
+  it('a NextAuth route under another catch-all name (app/api/auth/[...auth]) is the route: no second one', () => {
+    const other = `${ROOT}/app/api/auth/[...auth]/route.ts`;
+    const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.ts`]: authTs, [other]: 'import { handlers } from "@/auth";\nexport const { GET, POST } = handlers;\n' });
+    const plan = planScaffold(fs, request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app'));
+    assert.ok(!paths(plan).some((p) => p.startsWith('app/api/auth/')), paths(plan).join(', '));
+    assert.ok(!plan.notes.some((n) => /does not use NextAuth|serves NextAuth at/.test(n.message)), JSON.stringify(plan.notes));
+  });
+
   it('still warns about a route file that has nothing to do with the auth config', () => {
     const { fs, project } = app({ major: 5, router: 'app', language: 'ts' }, { [`${ROOT}/auth.ts`]: authTs, [route]: `export { GET, POST } from "@/lib/other";\n`, [`${ROOT}/lib/other.ts`]: 'export const GET = () => new Response("x");\nexport const POST = GET;\n' });
     const plan = planScaffold(fs, request({ ...project, authConfig: { file: `${ROOT}/auth.ts`, form: 'nextauth-call' } }, 'app'));

@@ -19,7 +19,7 @@ function allTemplates(): string[] {
   return walk(root);
 }
 
-const EXTRA_VALUES = { authImport: '"@/lib/auth"', optionsName: 'authOptions', optionsDefaultExport: false, matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
+const EXTRA_VALUES = { authImport: '"@/lib/auth"', optionsName: 'authOptions', optionsDefaultExport: false, authBasePath: '"/api/auth"', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
 
 describe('templates', () => {
   it('templatesRoot finds templates/ from the sources, from dist/ and from an installed extension', () => {
@@ -39,6 +39,20 @@ describe('templates', () => {
     assert.strictEqual(renderTemplate(template, { x: 'one', on: false }), 'a one\ndropped\nend');
     assert.throws(() => renderTemplate('{{missing}}', {}), /missing/);
     assert.throws(() => renderTemplate('{{#open}}\nx', { open: true }), /not closed/);
+  });
+
+  it('renderTemplate: CRLF section lines and {{ name }} with spaces render; leftovers and unsafe values fail the render (issue 12)', () => {
+    assert.strictEqual(renderTemplate('a {{ x }}\r\n{{#on}}\r\nkept\r\n{{/on}}\r\n{{! note }}\r\nend', { x: 'one', on: true }), 'a one\r\nkept\r\nend');
+    assert.throws(() => renderTemplate('a {{#on}}inline{{/on}}', { on: true }), /leaves "\{\{#on\}\}inline/);
+    assert.throws(() => renderTemplate('call({{x}})', { x: 'a b' }), /not a string literal, a list of them or an identifier/);
+    assert.throws(() => renderTemplate('call({{x}})', { x: 'x); evil(' }), /not a string literal/);
+    assert.throws(() => renderTemplate('call("{{x}}")', { x: '"/login"' }), /is a string literal already: write it without quotes/);
+    assert.strictEqual(renderTemplate('call({{x}}, {{list}})', { x: '"/a*/b"', list: '["/x", "/y"]' }), 'call("/a*/b", ["/x", "/y"])');
+    assert.strictEqual(renderTemplate('/** {{ children: React.ReactNode }} */', {}), '/** {{ children: React.ReactNode }} */', 'JSDoc braces are not tags');
+  });
+
+  it('.gitattributes keeps templates LF in every checkout', () => {
+    assert.match(fs.readFileSync(path.join(repoRoot, '.gitattributes'), 'utf8'), /^templates\/\*\* text eol=lf$/m);
   });
 
   it('renderTemplate drops {{! comment }} lines', () => {

@@ -45,12 +45,24 @@ export function checkPaths(
 ): CheckReport {
   const files = new Set<string>();
   const unreadable: string[] = [];
+  // Each real path is visited once (a link to a file or folder already seen adds nothing, and a link cycle
+  // ends), and only inside the real paths of the given roots (a link out of the tree is not followed).
+  const real = (p: string): string => (fs.realPath ? fs.realPath(p) : p);
+  const roots = paths.map((p) => real(path.resolve(p)));
+  const inside = (p: string): boolean => roots.some((root) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const seen = new Set<string>();
+  const firstVisit = (p: string): boolean => {
+    const target = real(p);
+    if (seen.has(target) || !inside(target)) return false;
+    seen.add(target);
+    return true;
+  };
   const collect = (directory: string, depth: number): void => {
     for (const entry of fs.readDirectory(directory).sort()) {
       const full = path.join(directory, entry);
       if (fs.isFile(full)) {
-        if (isCheckable(entry)) files.add(full);
-      } else if (!SKIPPED_DIRECTORIES.has(entry) && depth < MAX_DEPTH && fs.isDirectory(full)) {
+        if (isCheckable(entry) && firstVisit(full)) files.add(full);
+      } else if (!SKIPPED_DIRECTORIES.has(entry) && depth < MAX_DEPTH && fs.isDirectory(full) && firstVisit(full)) {
         collect(full, depth + 1);
       }
     }
@@ -58,9 +70,11 @@ export function checkPaths(
   for (const given of paths) {
     const absolute = path.resolve(given);
     if (fs.isFile(absolute)) {
-      if (isCheckable(absolute)) files.add(absolute);
+      if (isCheckable(absolute) && firstVisit(absolute)) files.add(absolute);
     }
-    else if (fs.isDirectory(absolute)) collect(absolute, 0);
+    else if (fs.isDirectory(absolute)) {
+      if (firstVisit(absolute)) collect(absolute, 0);
+    }
     else unreadable.push(absolute);
   }
 
@@ -69,7 +83,15 @@ export function checkPaths(
     if (options.jwtAugmentation) return options.jwtAugmentation;
     const root = appRootOf(fs, path.dirname(file));
     if (root === undefined) return undefined;
-    if (!augmentations.has(root)) augmentations.set(root, readJwtAugmentation(fs, root));
+    if (!augmentations.has(root)) {
+      let augmentation: JwtAugmentation | undefined;
+      try {
+        augmentation = readJwtAugmentation(fs, root);
+      } catch {
+        augmentation = undefined; // an unreadable declaration file: analyze without it
+      }
+      augmentations.set(root, augmentation);
+    }
     return augmentations.get(root);
   };
 
@@ -77,7 +99,12 @@ export function checkPaths(
   const findings: CheckFinding[] = [];
   let filesChecked = 0;
   for (const file of [...files].sort()) {
-    const text = fs.readFile(file);
+    let text: string | undefined;
+    try {
+      text = fs.readFile(file);
+    } catch {
+      text = undefined; // unreadable or not UTF-8: reported as unreadable, like a missing path
+    }
     if (text === undefined) {
       unreadable.push(file);
       continue;
@@ -115,9 +142,9 @@ function appRootOf(fs: ReadonlyFileSystem, directory: string): string | undefine
 export function formatCheckText(report: CheckReport, cwd: string): string {
   const relative = (file: string) => {
     const r = path.relative(cwd, file);
-    return r === '' || r.startsWith('..') || path.isAbsolute(r) ? file : r;
+    return escapeControlCharacters(r === '' || r.startsWith('..') || path.isAbsolute(r) ? file : r);
   };
-  const lines = report.findings.map((f) => `${relative(f.file)}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.rule}`);
+  const lines = report.findings.map((f) => `${relative(f.file)}:${f.line}:${f.column}  ${f.severity}  ${escapeControlCharacters(f.message)}  ${f.rule}`);
   for (const missing of report.unreadable) lines.push(`${relative(missing)}: cannot read (no such file or folder, or not readable)`);
   const files = `${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'} checked`;
   if (report.findings.length === 0) {
@@ -129,4 +156,12 @@ export function formatCheckText(report: CheckReport, cwd: string): string {
     lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `text` with C0/C1 control characters (other than tab) written as JSON escapes (`\u001b`): a file name
+ * holding a terminal escape sequence is shown, never executed by the terminal, in text output.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

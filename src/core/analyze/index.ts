@@ -3,6 +3,6 @@
 export * from './types';
 export { analyzeSource, mightContainSessionCallback } from './analyze-source';
 export { readJwtAugmentation } from './jwt-augmentation';
-export { checkPaths, formatCheckText } from './check-paths';
+export { checkPaths, escapeControlCharacters, formatCheckText } from './check-paths';
 export type { CheckFinding, CheckReport } from './check-paths';
 export { isRefreshName } from './sensitive-names';

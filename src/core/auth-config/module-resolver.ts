@@ -73,11 +73,22 @@ export class ModuleResolver {
       return ts.resolveModuleName(specifier, fromFile, options, this.host, undefined, undefined, mode).resolvedModule;
     };
     const found = run(false) ?? run(true);
-    if (!found) return undefined;
+    if (!found) return this.serverRelative(specifier, fromFile, base, kind);
     const resolved = this.realPath(found.resolvedFileName);
     const source = /\.d\.[cm]?ts$/.test(resolved) ? this.sourceOfDeclaration(resolved) : resolved;
     const file = source ?? resolved;
     return { file, external: file.split(path.sep).includes('node_modules'), declarationOnly: source === undefined };
+  }
+
+  /**
+   * A server-relative import (`"/lib/auth"`), which the bundler resolves against the project folder
+   * (webpack's `resolve.roots`): the tsconfig's `baseUrl`, else the folder of the nearest tsconfig.
+   */
+  private serverRelative(specifier: string, fromFile: string, options: ts.CompilerOptions, kind: ImportKind): ResolvedModule | undefined {
+    if (!specifier.startsWith('/') || specifier.startsWith('//')) return undefined;
+    const configFile = this.configOfDir.get(path.dirname(fromFile));
+    const root = options.baseUrl ?? (configFile ? path.dirname(configFile) : undefined);
+    return root ? this.resolve(`.${specifier}`, path.join(root, 'index.ts'), kind) : undefined;
   }
 
   /** The compiler options of the tsconfig/jsconfig nearest to `file` (a config that does not parse counts as none). */

@@ -69,6 +69,33 @@ function pnpmPackages(yaml: string): string[] {
   return globs;
 }
 
+/**
+ * The version a pnpm `catalog:` / `catalog:<name>` specifier stands for, from the `catalog:` / `catalogs:`
+ * maps of the workspace's pnpm-workspace.yaml; undefined when there is none.
+ */
+export function catalogVersion(fs: ReadonlyFileSystem, workspaceRoot: string, specifier: string, packageName: string): string | undefined {
+  const yaml = fs.readFile(path.join(workspaceRoot, 'pnpm-workspace.yaml'));
+  const catalog = specifier.replace(/^catalog:/, '').trim() || 'default';
+  if (yaml === undefined) return undefined;
+  let section: string | undefined; // 'default', or the named catalog being read
+  let inCatalogs = false;
+  for (const line of yaml.split(/\r?\n/)) {
+    if (/^\S/.test(line)) {
+      section = /^catalog\s*:/.test(line) ? 'default' : undefined;
+      inCatalogs = /^catalogs\s*:/.test(line);
+      continue;
+    }
+    const named = inCatalogs ? /^ {2}(['"]?)([\w.-]+)\1\s*:\s*$/.exec(line) : null;
+    if (named) {
+      section = named[2];
+      continue;
+    }
+    const entry = /^\s+(['"]?)(@?[\w./-]+)\1\s*:\s*(.+?)\s*(#.*)?$/.exec(line);
+    if (entry && section === catalog && entry[2] === packageName) return unquote(entry[3]);
+  }
+  return undefined;
+}
+
 function unquote(value: string): string {
   return value.trim().replace(/^(['"])(.*)\1$/, '$2');
 }

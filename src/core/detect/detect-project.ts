@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { ModuleResolver, ProjectSources } from '../auth-config';
+import { ModuleResolver, ProjectSources, findWorkspaceRoot } from '../auth-config';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import type { ProjectInfo, Router } from '../project-info';
 import { findAuthConfigs } from './find-auth-configs';
 import { detectPackageManager } from './package-manager';
-import { declaredRange, readPackageJson } from './package-json';
+import { declaredRange, readPackageJson, tryReadPackageJson } from './package-json';
 import { majorOf } from './semver';
 import { findSourceAlias, readCompilerOptions } from './read-tsconfig';
 import { nextAuthInstall, resolvePackageVersion } from './versions';
@@ -45,9 +45,12 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
   const pathAlias = findSourceAlias(compilerOptions, root, srcDir ? path.join(root, 'src') : root);
 
   const next = resolvePackageVersion(fs, root, pkg, 'next');
-  const nextAuth = nextAuthInstall(resolvePackageVersion(fs, root, pkg, 'next-auth'));
+  const typescript = resolvePackageVersion(fs, root, pkg, 'typescript');
   const sources = new ProjectSources(fs, new ModuleResolver(fs, { configFile, compilerOptions }));
   const authConfig = findAuthConfigs(fs, root, sources)[0];
+  // A config kept in a workspace package (`@acme/auth`) brings its own next-auth: the app may not list it.
+  const nextAuth = nextAuthInstall(resolvePackageVersion(fs, root, pkg, 'next-auth') ?? (authConfig ? configPackageNextAuth(fs, root, authConfig.file) : undefined));
+  const workspaceRoot = findWorkspaceRoot(fs, root)?.root;
 
   return {
     root,
@@ -63,8 +66,21 @@ export function detectProject(fs: ReadonlyFileSystem, appRoot: string): ProjectI
     ...(next ? { nextVersion: next.version } : {}),
     ...(next && majorOf(next.version) !== undefined ? { nextMajor: majorOf(next.version) } : {}),
     ...(nextAuth ? { nextAuth } : {}),
+    ...(typescript ? { typescriptVersion: typescript } : {}),
     ...(authConfig ? { authConfig } : {}),
+    ...(workspaceRoot && workspaceRoot !== root ? { workspaceRoot } : {}),
   };
+}
+
+/** next-auth as the package holding a config outside the app declares or installs it. */
+function configPackageNextAuth(fs: ReadonlyFileSystem, appRoot: string, configFile: string): ReturnType<typeof resolvePackageVersion> {
+  const relative = path.relative(appRoot, configFile);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) return undefined;
+  for (let dir = path.dirname(configFile); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = tryReadPackageJson(fs, dir);
+    if (pkg) return resolvePackageVersion(fs, dir, pkg, 'next-auth');
+  }
+  return undefined;
 }
 
 /**

@@ -7,3 +7,4 @@ export { installCommand, detectPackageManager } from './package-manager';
 export { nextAuthAdvisory, SAFE_NEXT_AUTH_V4, SAFE_NEXT_AUTH_V5, type VersionAdvisory } from './versions';
 export { readPackageJson, type PackageJson } from './package-json';
 export { compareVersions, parseVersion, minimumVersion, type SemVer } from './semver';
+export { supportCheck, SUPPORTED_NEXT_MAJORS, MIN_NEXT_AUTH_V4, MIN_TYPESCRIPT, type SupportCheck } from './support';

@@ -10,6 +10,8 @@ export interface PackageJson {
   readonly dependencies: Readonly<Record<string, string>>;
   readonly devDependencies: Readonly<Record<string, string>>;
   readonly version?: string;
+  /** Whether it declares npm/yarn/bun `workspaces` (a monorepo root). */
+  readonly workspaces: boolean;
 }
 
 /** Reads `dir/package.json`; `undefined` when absent. Throws ScaffoldError (file, line) when it does not parse. */
@@ -24,6 +26,7 @@ export function readPackageJson(fs: ReadonlyFileSystem, dir: string): PackageJso
     type: str(json.type),
     packageManager: str(json.packageManager),
     version: str(json.version),
+    workspaces: Array.isArray(json.workspaces) || Array.isArray(asRecord(json.workspaces)?.packages),
     dependencies: stringMap(json.dependencies),
     devDependencies: stringMap(json.devDependencies),
   };

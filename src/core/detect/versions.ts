@@ -4,6 +4,7 @@ import type { NextAuthInstall, ProjectInfo } from '../project-info';
 import { installCommand } from './package-manager';
 import { declaredRange, tryReadPackageJson, type PackageJson } from './package-json';
 import { compareVersions, majorOf, minimumVersion, parseVersion } from './semver';
+import { catalogVersion, findWorkspaceRoot } from '../auth-config/workspace-packages';
 import { ancestors } from './walk';
 
 /** First releases that fix GHSA-x445-f3h2-j279 (v4 and v5) and GHSA-8fpg-xm3f-6cx3 (v5). */
@@ -22,7 +23,7 @@ export interface ResolvedVersion {
  * (the app itself is not installed yet), so the declared range wins then.
  */
 export function resolvePackageVersion(fs: ReadonlyFileSystem, appRoot: string, pkg: PackageJson, name: string): ResolvedVersion | undefined {
-  const declared = declaredRange(pkg, name);
+  const declared = fromCatalog(fs, appRoot, declaredRange(pkg, name), name);
   const declaredMajor = declared === undefined ? undefined : majorOf(declared);
   for (const dir of ancestors(appRoot)) {
     const installedPkg = tryReadPackageJson(fs, path.join(dir, 'node_modules', name));
@@ -32,6 +33,13 @@ export function resolvePackageVersion(fs: ReadonlyFileSystem, appRoot: string, p
     return { version, installed: true };
   }
   return declared === undefined ? undefined : { version: declared, installed: false };
+}
+
+/** A pnpm `catalog:` specifier replaced by the version the workspace's catalog names (when it can be read). */
+function fromCatalog(fs: ReadonlyFileSystem, dir: string, declared: string | undefined, name: string): string | undefined {
+  if (!declared?.startsWith('catalog:')) return declared;
+  const root = findWorkspaceRoot(fs, dir);
+  return (root && catalogVersion(fs, root.root, declared, name)) ?? declared;
 }
 
 /** next-auth as the scaffold should target it: v5 for 5.x and the `beta` tag, else v4. */

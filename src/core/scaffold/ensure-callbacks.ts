@@ -1,4 +1,5 @@
 import { analyzeSource } from '../analyze';
+import { ScaffoldError } from '../errors';
 import type { AuthConfig, CallbackEntry } from '../auth-config';
 import type { PlanNote } from './types';
 import type { EditableSource } from './editable-source';
@@ -17,13 +18,15 @@ type GeneratedCallback = 'jwt' | 'session';
  * (`callbacks: { ...authConfig.callbacks }`), or imported from another module — is kept as written and a
  * note says where; when the analyzer finds a kept `session` callback in this file leaking the refresh token
  * or the whole JWT, the note says that too, with the line. When a spread that could define a callback
- * cannot be read, nothing is added (it could be shadowed) and a note says where to add it. Other callbacks
- * and options are untouched.
+ * cannot be read, nothing is added (it could be shadowed) and a note says where to add it. A leak this plan
+ * would create in a kept session callback is rewritten or refused (see leakNotes); `originalText` is the
+ * file before the plan touched it (other merges, such as the provider's authorize(), may run first).
+ * Other callbacks and options are untouched.
  */
-export function ensureCallbacks(source: EditableSource, template: AuthTemplate, read: ConfigReader = configOfSource(source)): PlanNote[] {
+export function ensureCallbacks(source: EditableSource, template: AuthTemplate, read: ConfigReader = configOfSource(source), originalText?: string): PlanNote[] {
   const config = read();
   if (!config) return [missingOptionsNote(source)];
-  const before = source.text;
+  const before = originalText ?? source.text;
   const missing: GeneratedCallback[] = [];
   const kept: GeneratedCallback[] = [];
   for (const name of ['jwt', 'session'] as const) {
@@ -84,22 +87,51 @@ function halfNote(source: EditableSource, added: GeneratedCallback): PlanNote {
   return { level: 'info', message, file: source.path };
 }
 
-/** Warnings for every leak the analyzer finds in the file (only user code can leak: ours does not). */
+/**
+ * Never leave a leak this merge created: when the kept session callback hands the whole token to the
+ * browser and only the jwt callback added here puts the refresh token in it, the analyzer's own preferred
+ * quick fix (the allow-list of public fields, else removing the exposure) is applied to that callback as part
+ * of the plan, and a warning says so; when no fix applies, the callbacks piece is refused (ScaffoldError,
+ * nothing written). Leaks that were there before are the user's: reported with their line, left as written.
+ */
 function leakNotes(source: EditableSource, before: string): PlanNote[] {
   const refreshLeak = 'session-exposes-refresh-token';
-  // A session callback that hands out the whole JWT leaked no refresh token until the jwt callback we
-  // added put one there: say that this merge makes it worse, and what to do before deploying.
-  const weMadeItWorse = !analyzeSource(source.path, before).some((f) => f.rule === refreshLeak);
-  return analyzeSource(source.path, source.text).map((finding) => ({
-    level: 'warning' as const,
-    message:
-      `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}` +
-      (weMadeItWorse && finding.rule === refreshLeak
-        ? ' The jwt callback added here keeps the backend refresh token in the JWT, so fix this session callback before you deploy: return only public fields (e.g. { ...session, accessToken: token.accessToken, error: token.error }).'
-        : ''),
-    file: source.path,
-    line: finding.range.start.line + 1,
-  }));
+  const notes: PlanNote[] = [];
+  const leakedBefore = analyzeSource(source.path, before).some((f) => f.rule === refreshLeak);
+  if (!leakedBefore) {
+    for (let round = 0; round < 10; round++) {
+      const leak = analyzeSource(source.path, source.text).find((f) => f.rule === refreshLeak);
+      if (!leak) break;
+      const line = leak.range.start.line + 1;
+      const fix = leak.fixes.find((f) => f.kind === 'allow-list') ?? leak.fixes.find((f) => f.kind === 'remove');
+      if (!fix) {
+        throw new ScaffoldError(
+          `Not adding the jwt and session callbacks: your session callback hands the token to the browser (${source.path}:${line}), and the jwt callback this would add stores the backend refresh token in that token. Make the session callback return only public fields (e.g. { ...session, accessToken: token.accessToken, error: token.error }), then run again; nothing was written.`,
+          source.path,
+          line,
+        );
+      }
+      for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) source.replace(edit.start, edit.end, edit.newText);
+      notes.push({
+        level: 'warning',
+        message: `Rewrote your session callback at ${source.path}:${line} (${fix.title}): it handed the whole token to the browser, and the jwt callback added here keeps the backend refresh token in the token. Check that it exposes what your client needs.`,
+        file: source.path,
+        line,
+      });
+    }
+    if (analyzeSource(source.path, source.text).some((f) => f.rule === refreshLeak)) {
+      throw new ScaffoldError(`Not adding the jwt and session callbacks: your session callback would hand the backend refresh token the added jwt callback stores to the browser, and it could not be rewritten safely. Make it return only public fields, then run again; nothing was written.`, source.path);
+    }
+  }
+  for (const finding of analyzeSource(source.path, source.text)) {
+    notes.push({
+      level: 'warning' as const,
+      message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
+      file: source.path,
+      line: finding.range.start.line + 1,
+    });
+  }
+  return notes;
 }
 
 /**

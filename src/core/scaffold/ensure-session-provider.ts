@@ -7,7 +7,8 @@ import { unwrapExpression as unwrap } from '../ts-syntax';
 /** What wraps the page: our client component in an App Router layout, next-auth's SessionProvider in _app. */
 export type SessionProviderTarget =
   | { readonly kind: 'layout'; readonly module: string; readonly component: string }
-  | { readonly kind: 'app' };
+  /** `basePath`: NextAuth's base path when it is not `/api/auth` (a validated URL path), passed as the prop. */
+  | { readonly kind: 'app'; readonly basePath?: string };
 
 /**
  * Get-or-add the SessionProvider around what the root layout (App Router: inside `<body>`) or
@@ -31,8 +32,8 @@ export function ensureSessionProvider(source: EditableSource, target: SessionPro
   if (!component || !returned) {
     return [{ level: 'warning', message: `Could not find the JSX ${source.path} renders; wrap it in <${target.kind === 'app' ? 'SessionProvider' : target.component}> yourself so useSession() works.`, file: source.path }];
   }
-  const session = target.kind === 'app' ? sessionProp(component) : '';
-  if (session) typeSessionPageProp(source, component);
+  const session = target.kind === 'app' ? sessionProp(component) + (target.basePath ? ` basePath=${JSON.stringify(target.basePath)}` : '') : '';
+  if (target.kind === 'app' && sessionProp(component)) typeSessionPageProp(source, component);
   const name =
     target.kind === 'app'
       ? ensureImport(source, { module: 'next-auth/react', name: 'SessionProvider', localName: 'SessionProvider' })

@@ -1,8 +1,11 @@
 import * as path from 'path';
-import type { Project } from 'ts-morph';
+import { ts, type Project } from 'ts-morph';
 import { ModuleResolver, ProjectSources, readAuthConfig, type AuthConfig } from '../auth-config';
 import { ChangeSet } from '../change-set';
+import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
+import { isSafeUrlPath } from '../settings';
+import { authBasePath } from './auth-base-path';
 import type { ProjectInfo } from '../project-info';
 import { settingsValues } from './auth-template';
 import { EditableSource, mergeProject } from './editable-source';
@@ -97,6 +100,31 @@ export function wants(context: PlanContext, piece: ScaffoldPiece): boolean {
 export function currentConfig(context: PlanContext): AuthConfig | undefined {
   return context.auth ? readAuthConfig(context.files.sources, context.auth.entry) : undefined;
 }
+
+/**
+ * The URL path NextAuth answers at in this app (see authBasePath), validated: it reaches the route's
+ * location and the SessionProvider as a string literal. Throws ScaffoldError for a path it cannot use.
+ */
+export function basePathOf(context: PlanContext): string {
+  const config = currentConfig(context);
+  const basePath = authBasePath(context.files, context.layout.root, context.major, config);
+  if (!isSafeUrlPath(basePath)) {
+    throw new ScaffoldError(`NextAuth's base path ${JSON.stringify(basePath)} (basePath, or the path of AUTH_URL/NEXTAUTH_URL) is not a plain URL path; nothing was planned.`, config?.options.file);
+  }
+  return basePath;
+}
+
+/** The URL of the sign-in page: the config's `pages.signIn` when it is a plain path, else `/login`. */
+export function loginUrlOf(context: PlanContext): string {
+  const config = currentConfig(context);
+  const pages = config && config.sources.objectOf(config.option('pages').found?.value);
+  const signIn = pages && config.sources.memberOf({ kind: 'node', ...pages }, 'signIn');
+  const url = signIn?.kind === 'node' && ts.isStringLiteralLike(signIn.node) ? signIn.node.text : undefined;
+  return url !== undefined && isSafeUrlPath(url) ? url : LOGIN_URL;
+}
+
+/** Where the generated login page is served when the config names none (`pages.signIn`). */
+export const LOGIN_URL = '/login';
 
 /** Renders a template with the settings and `extra` values, in the app's style. */
 export function render(context: PlanContext, template: string, fileName: string, extra: Record<string, string | boolean> = {}): string {

@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { supportCheck } from '../detect/support';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
 import { matcherProblems, validateSettings } from '../settings';
@@ -37,6 +39,8 @@ const GENERATORS: ReadonlyArray<{ readonly pieces: readonly ScaffoldPiece[]; rea
 export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): ScaffoldPlan {
   const problems = validateRequest(request);
   if (problems.length > 0) throw new ScaffoldError(problems.join(' '));
+  const support = supportCheck(request.project);
+  if (support.refusal) throw new ScaffoldError(support.refusal, path.join(request.project.root, 'package.json'));
   const files = new PlanFiles(fs, request.project);
   const layout = projectLayout(files, request.project);
   const context: PlanContext = {
@@ -45,12 +49,15 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
     layout,
     major: request.project.nextAuth?.major ?? 4,
     style: projectStyle(files, layout),
-    notes: [],
+    notes: support.warnings.map((message) => ({ level: 'warning' as const, message })),
   };
   for (const generator of GENERATORS) {
     if (generator.pieces.some((piece) => request.pieces.includes(piece))) generator.run(context);
   }
-  return { changes: files.tree.listChanges(), notes: context.notes, primaryFile: context.auth?.optionsFile };
+  const changes = files.tree.listChanges();
+  const root = request.project.root;
+  const leavesApp = changes.some((c) => path.relative(root, c.path).startsWith('..'));
+  return { changes, notes: context.notes, primaryFile: context.auth?.optionsFile, root: (leavesApp && files.sources.resolver.workspaceOf(root)?.root) || root };
 }
 
 /**

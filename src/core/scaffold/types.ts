@@ -35,6 +35,8 @@ export interface ScaffoldRequest {
   readonly routeProtection?: RouteProtection;
   /** Force the next-auth.d.ts for a JavaScript project (default: only TypeScript projects get one). */
   readonly typesForJavaScript?: boolean;
+  /** Whether git tracks a file (no secret goes into a tracked one). Default: asks `git ls-files`. */
+  readonly isGitTracked?: (absolutePath: string) => boolean;
 }
 
 export interface PlanNote {
@@ -53,4 +55,9 @@ export interface ScaffoldPlan {
   readonly notes: PlanNote[];
   /** The file to open after applying (the auth options file), absolute. */
   readonly primaryFile?: string;
+  /**
+   * The folder every change lies in: the app root, or the workspace root when the plan merges into a config
+   * kept in a workspace package. Appliers refuse writes that leave it.
+   */
+  readonly root: string;
 }

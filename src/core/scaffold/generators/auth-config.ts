@@ -8,12 +8,10 @@ import type { EditableSource } from '../editable-source';
 import { ensureCallbacks } from '../ensure-callbacks';
 import { ensureCredentialsProvider } from '../ensure-credentials-provider';
 import { ensurePagesSignIn } from '../ensure-pages-sign-in';
-import { currentConfig, relativeToApp, wants, type PlanContext } from '../plan-context';
+import { ensureJwtSessionStrategy, readsDatabaseUser } from '../ensure-session-strategy';
+import { currentConfig, loginUrlOf, relativeToApp, wants, type PlanContext } from '../plan-context';
 import { findSourceFile } from '../project-layout';
 import type { PlanNote } from '../types';
-
-/** The Next.js page the generated login page is served at (`pages.signIn`). */
-export const LOGIN_ROUTE = '/login';
 
 /**
  * Finds the app's auth config (through the auth-config model: the configured file, what detection found,
@@ -88,18 +86,32 @@ function mergeAuthConfig(context: PlanContext): void {
     if (!found) throw new ScaffoldError(`Could not find the NextAuth options in ${context.auth!.entry}.`, context.auth!.entry);
     return found;
   };
+  if (wants(context, 'provider') || wants(context, 'callbacks')) {
+    const switchTo = sessionStrategyPlan(context, config());
+    if (switchTo) {
+      mergeInto(switchTo, (source) => ensureJwtSessionStrategy(source, read));
+      if (config().sessionStrategy !== 'jwt') {
+        throw new ScaffoldError(`Not scaffolded: ${relativeToApp(context, switchTo)} keeps sessions in the database (an adapter and no readable session.strategy), and Credentials sign-ins need JWT sessions; set session: { strategy: "jwt" } there, then run this again. Nothing was written.`, switchTo);
+      }
+      context.notes.push({
+        level: 'warning',
+        message: `Set session.strategy to "jwt" in ${relativeToApp(context, switchTo)}: the adapter made NextAuth keep sessions in the database, and Credentials sign-ins only work with JWT sessions. What changes: existing database sessions are no longer read, so users signed in today sign in once more; the adapter still stores users and accounts for your other providers.`,
+        file: switchTo,
+      });
+    }
+  }
   if (wants(context, 'provider')) {
     const current = config();
     mergeInto(current.providersArray?.file ?? current.options.file, (source, template) => ensureCredentialsProvider(source, template, read));
   }
   if (wants(context, 'callbacks') || wants(context, 'provider')) {
     const current = config();
-    mergeInto(current.callbacksObject?.file ?? current.options.file, (source, template) => ensureCallbacks(source, template, read));
+    mergeInto(current.callbacksObject?.file ?? current.options.file, (source, template) => ensureCallbacks(source, template, read, context.files.tree.original(source.path)));
   }
   if (wants(context, 'login')) {
     const current = config();
     const pages = current.sources.objectOf(current.option('pages').found?.value);
-    mergeInto(pages?.file ?? current.options.file, (source, template) => ensurePagesSignIn(source, template, LOGIN_ROUTE, read));
+    mergeInto(pages?.file ?? current.options.file, (source, template) => ensurePagesSignIn(source, template, loginUrlOf(context), read));
   }
   const merged = config();
   const optionsFile = merged.options.file;
@@ -110,6 +122,36 @@ function mergeAuthConfig(context: PlanContext): void {
       file: optionsFile,
     });
   }
+}
+
+/**
+ * Credentials sign-ins need JWT sessions, and the generated callbacks read `token`, which database sessions
+ * never pass. With an adapter and no `session.strategy` NextAuth keeps sessions in the database: the file
+ * where `strategy: "jwt"` goes is returned (the switch is safe: the app's own session callback does not read
+ * the database `user`). Refuses (ScaffoldError, nothing planned) when the app chose database sessions itself
+ * or its session callback depends on them. Undefined when JWT sessions are already in force.
+ */
+function sessionStrategyPlan(context: PlanContext, config: AuthConfig): string | undefined {
+  const strategy = config.sessionStrategy;
+  if (strategy === 'jwt' || (!config.hasAdapter && strategy === undefined)) return undefined;
+  const session = config.option('session');
+  const where = session.found?.member ?? config.options;
+  if (strategy === 'database') {
+    throw new ScaffoldError(
+      `Not scaffolded: ${relativeToApp(context, where.file)} sets session.strategy to "database", and Credentials sign-ins only work with JWT sessions (next-auth never creates a database session for them). Switch to strategy "jwt" yourself if that suits your app, then run this again. Nothing was written.`,
+      where.file,
+      config.lineOf(where),
+    );
+  }
+  const callback = config.callback('session').found;
+  if (readsDatabaseUser(callback)) {
+    throw new ScaffoldError(
+      `Not scaffolded: ${relativeToApp(context, config.options.file)} uses database sessions (an adapter and no session.strategy), and its session callback reads \`user\`, which only database sessions pass. Credentials sign-ins need JWT sessions: set session: { strategy: "jwt" }, read the user from \`token\` in that callback, then run this again. Nothing was written.`,
+      callback!.member.file,
+      config.lineOf(callback!.member),
+    );
+  }
+  return config.sources.objectOf(session.found?.value)?.file ?? config.options.file;
 }
 
 /**

@@ -1,30 +1,40 @@
 import * as path from 'path';
-import { definedKeys, ensureEnvEntries, ensureGitignored, generateSecret, isIgnored } from '../../config-files';
+import { parse as parseEnv } from 'dotenv';
+import { ensureEnvEntries, ensureGitignored, generateSecret, gitTrackedFiles, isIgnored } from '../../config-files';
 import type { EnvEntry } from '../../config-files';
 import type { ReadonlyFileSystem } from '../../file-system';
 import type { PlanContext } from '../plan-context';
 
-/** .env.local entries (only the missing ones) and the .gitignore line that keeps it out of git. */
+/**
+ * .env.local entries (only the missing ones; an empty secret counts as missing) and the .gitignore line
+ * that keeps it out of git. A .env.local that git already tracks gets no secret: the piece is refused
+ * with a note that says how to fix it and prints a fresh secret to put where the user keeps secrets.
+ */
 export function generateEnv(context: PlanContext): void {
   const { layout, major, files, request } = context;
   const envFile = path.join(layout.root, '.env.local');
   const current = files.readFile(envFile);
-  const defined = definedKeys(current ?? '');
+  const values = parseEnv(current ?? '');
+  const defined = new Set(Object.keys(values));
+  const secretKey = major === 5 ? 'AUTH_SECRET' : 'NEXTAUTH_SECRET';
+  // v5 still reads NEXTAUTH_SECRET: a user who has a non-empty one keeps it rather than getting a second secret.
+  const hasSecret = !!values.NEXTAUTH_SECRET || (major === 5 && !!values.AUTH_SECRET);
+  const isTracked = request.isGitTracked ?? ((file: string) => gitTrackedFiles([file]).has(file));
+  if (current !== undefined && !hasSecret && isTracked(envFile)) {
+    context.notes.push({
+      level: 'warning',
+      message: `.env.local is tracked by git, so no secret was written into it (the next commit would publish it). Untrack it (git rm --cached .env.local, then run again), or set ${secretKey}=${generateSecret()} where you keep secrets.`,
+      file: envFile,
+    });
+    return;
+  }
   const api: EnvEntry = { key: request.settings.apiBaseUrlEnv, value: 'http://localhost:4000', comment: 'Base URL of the backend API that signs users in and refreshes their tokens.' };
+  const secret: EnvEntry = { key: secretKey, value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.', fillEmpty: true };
   const entries: EnvEntry[] =
     major === 5
-      ? [
-          // v5 still reads NEXTAUTH_SECRET: a user who has one keeps it rather than getting a second secret.
-          ...(defined.has('NEXTAUTH_SECRET') ? [] : [{ key: 'AUTH_SECRET', value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.' }]),
-          ...authHostEntries(defined),
-          api,
-        ]
-      : [
-          { key: 'NEXTAUTH_SECRET', value: generateSecret(), comment: 'Encrypts the session cookie. Keep it secret; use a different one in production.' },
-          { key: 'NEXTAUTH_URL', value: 'http://localhost:3000', comment: 'The canonical URL of this app.' },
-          api,
-        ];
-  const env = ensureEnvEntries(current, entries);
+      ? [...(hasSecret ? [] : [secret]), ...authHostEntries(defined), api]
+      : [secret, { key: 'NEXTAUTH_URL', value: 'http://localhost:3000', comment: 'The canonical URL of this app.' }, api];
+  const env = ensureEnvEntries(current, entries, envFile);
   if (env.added.length > 0) files.write(envFile, env.text);
   if (env.added.includes('AUTH_URL')) {
     context.notes.push({ level: 'info', message: 'Auth.js answers `next start` (production) only on a host it trusts: set AUTH_URL to the public URL of the app there, or AUTH_TRUST_HOST=true behind a proxy that sets X-Forwarded-Host (on Vercel neither is needed).', file: envFile });
