@@ -3,8 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ChangeSet } from '../../src/core/change-set';
+import { detectProject } from '../../src/core/detect';
 import { NodeFileSystem } from '../../src/core/file-system';
 import type { ProjectInfo } from '../../src/core/project-info';
+import { planScaffold, SCAFFOLD_PIECES, type ScaffoldRequest } from '../../src/core/scaffold';
 import { ensureTypeAugmentation } from '../../src/core/scaffold/augmentation';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { linkTypes, typecheckApp } from '../support/typecheck';
@@ -303,4 +305,212 @@ describe('augmentation type-checks against the real next-auth', function () {
     const errors = typecheckApp(app.dir);
     assert.ok(errors.some((e) => e.startsWith('auth.ts:') && /unknown/.test(e)), errors.join('\n'));
   });
+});
+
+// Issue 11.5-11.7 and 15.7, in one app as people have it: the seed tutorial's callbacks kept (`{ ...token,
+// ...user }`), a role decoded with the installed jwt-decode, a second Credentials provider returning the
+// app's own UserDto, GitHub on its default profile, and an adapter that returns database rows (as Prisma's
+// does). The generated next-auth.d.ts must type all of it: before, it declared `User.token: string` and
+// friends as required (TS2322 in the adapter and in the second authorize()), no JWT fields for the spread
+// (TS2339 on token.refresh) and `role: unknown` (TS18046 on token.role.toUpperCase()).
+function realWorldApp(major: 4 | 5): { dir: string; authFile: string } {
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), `augmentation-real-v${major}-`));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  write('package.json', JSON.stringify({ name: 'app', dependencies: { next: '16.0.0', 'next-auth': major === 4 ? '4.24.15' : '5.0.0-beta.32', 'jwt-decode': '4.0.0' } }));
+  write('tsconfig.json', TSCONFIG.replace('"skipLibCheck": true', '"skipLibCheck": true,\n      "baseUrl": ".",\n      "paths": { "@/*": ["./*"] }'));
+  write('lib/users.ts', `export interface UserDto {
+  id: string;
+  name?: string;
+  email?: string;
+  role?: string;
+  team?: { id: string; name: string };
+}
+
+export async function fetchUserDto(ticket: string): Promise<UserDto | null> {
+  const response = await fetch(\`\${process.env.API_BASE_URL}/sso\`, { method: "POST", body: JSON.stringify({ ticket }) });
+  return response.ok ? ((await response.json()) as UserDto) : null;
+}
+`);
+  write('lib/db-adapter.ts', `import type { Adapter, AdapterUser } from "next-auth/adapters";
+
+/** A row of the users table, as an ORM returns it. */
+interface UserRow {
+  id: string;
+  email: string;
+  emailVerified: Date | null;
+  name: string | null;
+  image: string | null;
+}
+
+const users = new Map<string, UserRow>();
+
+export function DbAdapter(): Adapter {
+  return {
+    async createUser(user: Omit<AdapterUser, "id">) {
+      const row: UserRow = { id: String(users.size + 1), email: user.email, emailVerified: user.emailVerified, name: user.name ?? null, image: user.image ?? null };
+      users.set(row.id, row);
+      return row;
+    },
+    async getUser(id) {
+      return users.get(id) ?? null;
+    },
+    async getUserByEmail(email) {
+      return [...users.values()].find((row) => row.email === email) ?? null;
+    },
+  };
+}
+`);
+  const providers = `
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials) {
+        const response = await fetch(\`\${process.env.API_BASE_URL}/login\`, { method: "POST", body: JSON.stringify(credentials) });
+        if (!response.ok) return null;
+        const data = (await response.json()) as { user: { id: string; name: string; email: string }; token: string; refresh: string };
+        const decoded = jwtDecode<Decoded>(data.token);
+        return { id: data.user.id, name: data.user.name, email: data.user.email, role: decoded.role, token: data.token, refresh: data.refresh };
+      },
+    }),
+    Credentials({
+      id: "sso",
+      credentials: { ticket: {} },
+      async authorize(credentials) {
+        return fetchUserDto(String(credentials?.ticket ?? ""));
+      },
+    }),
+    GitHub({ clientId: process.env.GITHUB_ID ?? "", clientSecret: process.env.GITHUB_SECRET ?? "" }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      // What the app does with its token: typed only when next-auth.d.ts declares these.
+      if (token.refresh && token.role) console.debug(token.role.toUpperCase(), token.refresh.length);
+      return { ...token, ...user };
+    },
+    async session({ session, token }) {
+      return { ...session, role: token.role };
+    },
+  },`;
+  const imports = `import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { jwtDecode } from "jwt-decode";
+import { DbAdapter } from "@/lib/db-adapter";
+import { fetchUserDto } from "@/lib/users";
+
+interface Decoded {
+  role: string;
+  exp: number;
+}
+`;
+  const authFile = major === 4 ? 'lib/auth.ts' : 'auth.ts';
+  write(
+    authFile,
+    major === 4
+      ? `import type { NextAuthOptions } from "next-auth";\n${imports}\nexport const authOptions: NextAuthOptions = {\n  adapter: DbAdapter(),\n  session: { strategy: "jwt" },\n  providers: [${providers}\n};\n`
+      : `import NextAuth from "next-auth";\n${imports}\nexport const { handlers, auth, signIn, signOut } = NextAuth({\n  adapter: DbAdapter(),\n  session: { strategy: "jwt" },\n  providers: [${providers}\n});\n`,
+  );
+  linkTypes(dir, major);
+  fs.symlinkSync(path.resolve(__dirname, '..', '..', 'node_modules', 'jwt-decode'), path.join(dir, 'node_modules', 'jwt-decode'), 'dir');
+  return { dir, authFile: path.join(dir, authFile) };
+}
+
+describe('augmentation of a real-world app (second provider, adapter, seed callbacks, installed types) type-checks', function () {
+  this.timeout(180_000);
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const major of [4, 5] as const) {
+    it(`next-auth ${major}: optional User fields, JWT fields from { ...token, ...user }, role typed string through jwt-decode`, () => {
+      const app = realWorldApp(major);
+      dirs.push(app.dir);
+      const before = typecheckApp(app.dir);
+      assert.ok(before.some((e) => /toUpperCase/.test(e)) && before.some((e) => /'length'/.test(e)), `without next-auth.d.ts the token fields must not type-check:\n${before.join('\n')}`);
+
+      const nodeFs = new NodeFileSystem();
+      const project = detectProject(nodeFs, app.dir);
+      const tree = new ChangeSet(nodeFs);
+      ensureTypeAugmentation(tree, { project, router: 'app', settings: DEFAULT_SETTINGS, pieces: ['types'] }, app.authFile);
+      const changes = tree.listChanges();
+      for (const change of changes) {
+        fs.mkdirSync(path.dirname(change.path), { recursive: true });
+        fs.writeFileSync(change.path, change.content);
+      }
+      // baseUrl "." would let a root next-auth.d.ts shadow the package: it goes to types/.
+      const dtsFile = changes.find((c) => c.path.endsWith('next-auth.d.ts'))?.path ?? '';
+      assert.strictEqual(path.relative(app.dir, dtsFile), path.join('types', 'next-auth.d.ts'));
+      const dts = fs.readFileSync(dtsFile, 'utf8');
+
+      const user = /interface User \{([^}]*)\}/.exec(dts)?.[1] ?? '';
+      assert.match(user, /\n    role\?: string;/, dts);
+      assert.match(user, /\n    token\?: string;\n    refresh\?: string;/, dts);
+      assert.match(user, /\n    team\?: import\("\.\.\/lib\/users"\)\.UserDto\["team"\];/, dts);
+      assert.doesNotMatch(dts, /\w: unknown/, 'no required unknown');
+      assert.match(dts, /interface JWT \{[^}]*\n    refresh\?: string;/, dts);
+      assert.deepStrictEqual(typecheckApp(app.dir), []);
+      // Checked as a .ts module too: skipLibCheck hides errors inside .d.ts files.
+      fs.renameSync(dtsFile, dtsFile.replace(/\.d\.ts$/, '-augmentation.ts'));
+      assert.deepStrictEqual(typecheckApp(app.dir), []);
+      fs.renameSync(dtsFile.replace(/\.d\.ts$/, '-augmentation.ts'), dtsFile);
+
+      // A second run changes nothing.
+      const again = new ChangeSet(nodeFs);
+      ensureTypeAugmentation(again, { project, router: 'app', settings: DEFAULT_SETTINGS, pieces: ['types'] }, app.authFile);
+      assert.deepStrictEqual(again.listChanges(), []);
+    });
+  }
+});
+
+// Issue 11.5 as it shows after scaffolding: an app that already signs in with GitHub (its own profile()) and
+// keeps users in a database (an adapter returning rows) gets the Credentials provider. Before, the generated
+// next-auth.d.ts required `User.accessToken` & co., so the GitHub profile() and the adapter failed with TS2322.
+describe('scaffolding an app with a second provider and an adapter leaves it compiling', function () {
+  this.timeout(240_000);
+  const disk = new NodeFileSystem();
+  for (const major of [4, 5] as const) {
+    it(`next-auth ${major}: GitHub with its own profile(), a database adapter, then the whole scaffold`, () => {
+      const { dir } = realWorldApp(major);
+      try {
+        const authFile = path.join(dir, major === 4 ? 'lib/auth.ts' : 'auth.ts');
+        const options = `  adapter: DbAdapter(),
+  session: { strategy: "jwt" },
+  providers: [
+    GitHub({
+      clientId: process.env.GITHUB_ID ?? "",
+      clientSecret: process.env.GITHUB_SECRET ?? "",
+      profile(profile) {
+        return { id: String(profile.id), name: profile.name ?? profile.login, email: profile.email, image: profile.avatar_url };
+      },
+    }),
+  ],`;
+        const imports = 'import GitHub from "next-auth/providers/github";\nimport { DbAdapter } from "@/lib/db-adapter";\n';
+        fs.writeFileSync(
+          authFile,
+          major === 4
+            ? `import type { NextAuthOptions } from "next-auth";\n${imports}\nexport const authOptions: NextAuthOptions = {\n${options}\n};\n`
+            : `import NextAuth from "next-auth";\n${imports}\nexport const { handlers, auth, signIn, signOut } = NextAuth({\n${options}\n});\n`,
+        );
+        fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'app', 'layout.tsx'), 'export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n');
+        assert.deepStrictEqual(typecheckApp(dir), [], 'the app compiles before scaffolding');
+
+        const project = detectProject(disk, dir);
+        const request: ScaffoldRequest = { project, router: 'app', settings: DEFAULT_SETTINGS, pieces: [...SCAFFOLD_PIECES] };
+        const plan = planScaffold(disk, request);
+        for (const change of plan.changes) {
+          fs.mkdirSync(path.dirname(change.path), { recursive: true });
+          fs.writeFileSync(change.path, change.content);
+        }
+        const dts = plan.changes.find((c) => c.path.endsWith('next-auth.d.ts'))?.content ?? '';
+        assert.match(dts, /interface User \{\n    accessToken\?: string;/, dts);
+        assert.deepStrictEqual(typecheckApp(dir), []);
+        assert.deepStrictEqual(planScaffold(disk, { ...request, project: detectProject(disk, dir) }).changes.map((c) => c.path), [], 'a second run changes nothing');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

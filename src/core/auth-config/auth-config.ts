@@ -38,6 +38,8 @@ export interface ProviderEntry {
   /** A Credentials provider: built from next-auth's / Auth.js's credentials module, named so, or `type: "credentials"`. */
   readonly credentials: boolean;
   readonly authorize?: Located<FunctionLike>;
+  /** The provider's own `profile()` (OAuth/OIDC: what it makes a User from), when written in its options. */
+  readonly profile?: Located<FunctionLike>;
 }
 
 /**
@@ -338,7 +340,8 @@ class Model implements AuthConfig {
     }
     const authorizeValue = options && this.sources.memberOf(options, 'authorize');
     const authorize = this.sources.functionOf(authorizeValue);
-    return { element, value, credentials: credentials || authorize !== undefined, ...(authorize ? { authorize } : {}) };
+    const profile = this.sources.functionOf(options && this.sources.memberOf(options, 'profile'));
+    return { element, value, credentials: credentials || authorize !== undefined, ...(authorize ? { authorize } : {}), ...(profile ? { profile } : {}) };
   }
 }
 

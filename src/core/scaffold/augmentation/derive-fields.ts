@@ -16,6 +16,13 @@ import {
   withoutNullish,
 } from './field-types';
 
+/**
+ * Marks a module path in a field type that names a type of the app's own (`settings` of an exported
+ * `UserDto` → `import("<marker>/app/types/user.ts").UserDto["settings"]`): the writer of next-auth.d.ts
+ * turns it into a path relative to that file (see `withModuleSpecifiers`).
+ */
+export const APP_MODULE_MARKER = 'nextauth-scaffold-app-module:';
+
 /** One property the augmentation should declare. */
 export interface DerivedField {
   readonly name: string;
@@ -35,6 +42,8 @@ export interface TextSpan {
 /** The functions to read in one file; absent ones are not in this file. */
 export interface FunctionSpans {
   readonly authorize: readonly TextSpan[];
+  /** Providers' own `profile()`: OAuth/OIDC providers make their User with it. */
+  readonly profile?: readonly TextSpan[];
   readonly jwt?: TextSpan;
   readonly session?: TextSpan;
 }
@@ -46,6 +55,18 @@ export interface DeriveOptions {
   readonly jwt?: readonly DerivedField[];
   /** The functions to read (from the auth-config model over the whole project); default: the model over this file alone. */
   readonly functions?: FunctionSpans;
+  /**
+   * The app's program (its own modules and its installed packages' type declarations) holding `file`, so the
+   * checker knows imported types (`jwtDecode<Decoded>(…)`, a `UserDto` from another module). Default: `file`
+   * alone, where anything imported is unknown.
+   */
+  readonly program?: ts.Program;
+  /**
+   * How many other ways a User is made that set none of the fields read here: an adapter's database users,
+   * providers with their default profile, providers or functions that cannot be read. With any, every User
+   * field is optional: a field is required only when every producer sets it.
+   */
+  readonly otherUserSources?: number;
 }
 
 /** A hint for the user, pointing at the config line it is about. */
@@ -100,6 +121,11 @@ const BUILT_IN_SOURCE_TYPES: Record<Role, Record<string, TypeSet>> = {
   sessionUser: { name: NULLABLE_STRING, email: NULLABLE_STRING, image: NULLABLE_STRING },
 };
 
+/** The sign-in data the jwt callback receives once, at sign-in: spread or assigned into the token, it is typed from these. */
+const SIGN_IN_ROLES: ReadonlySet<Role> = new Set(['user', 'account', 'profile']);
+/** next-auth's type for each sign-in value, as the augmentation refers to it (exported by v4 and v5 alike). */
+const SIGN_IN_TYPES: Partial<Record<Role, string>> = { user: 'import("next-auth").User', account: 'import("next-auth").Account', profile: 'import("next-auth").Profile' };
+
 /** Which destructured parameter names mean which role, per callback (jwt's `session` is update() data). */
 const CALLBACK_ROLES: Record<'authorize' | 'jwt' | 'session', Record<string, Role>> = {
   authorize: {},
@@ -153,17 +179,21 @@ const MAX_DEPTH = 5;
  * Reads an auth config (TS or JS, ESM or CommonJS, v4 or v5) and derives the fields its code really
  * produces: what `authorize()` returns (User), what the `jwt` callback writes into the token (JWT, including
  * through same-file helpers such as a refreshAccessToken), and what the `session` callback puts in the
- * session and `session.user`. Types come from the type checker where it knows them (the config alone is
- * loaded, so next-auth's own types are not), else from how the values flow between the callbacks, else from
- * the field name. Throws ScaffoldError (file, line) when the file does not parse.
+ * session and `session.user`. Types come from the type checker where it knows them (with `options.program`,
+ * the app's own modules and installed packages; without, the file alone), else from how the values flow
+ * between the callbacks, else from the field name; `{ ...token, ...user }` and `Object.assign(token, account)`
+ * in the jwt callback bring the fields of the sign-in values. A User field is required only when every
+ * authorize()/profile() sets it and there is no other source (`options.otherUserSources`); a field whose type
+ * nobody can tell is optional. Throws ScaffoldError (file, line) when the file does not parse.
  */
 export function deriveAuthFields(file: string, text: string, options: DeriveOptions = {}): DerivedFields {
-  const project = analysisProject();
   const functions = options.functions ?? functionsInText(file, text);
+  if (options.program) return deriveFrom(options.program, file, file, { ...options, functions });
+  const project = analysisProject();
   const fileName = /\.[cm]?[jt]sx?$/.test(file) ? file : `${file}.ts`;
   const added = project.createSourceFile(fileName, text, { overwrite: true });
   try {
-    return deriveFrom(project, file, fileName, { ...options, functions });
+    return deriveFrom(project.getProgram().compilerObject, file, fileName, { ...options, functions });
   } finally {
     project.removeSourceFile(added);
   }
@@ -176,6 +206,7 @@ function functionsInText(file: string, text: string): FunctionSpans {
   const span = (located: Located | undefined): TextSpan | undefined => (located ? spanOf(located.node) : undefined);
   return {
     authorize: authorizeFunctions(sources, file).map((f) => spanOf(f.node)),
+    profile: (config?.providers ?? []).flatMap((p) => (p.profile ? [spanOf(p.profile.node)] : [])),
     jwt: span(config?.callback('jwt').found?.fn),
     session: span(config?.callback('session').found?.fn),
   };
@@ -213,8 +244,7 @@ function analysisProject(): Project {
   return sharedProject;
 }
 
-function deriveFrom(project: Project, file: string, fileName: string, options: DeriveOptions): DerivedFields {
-  const program = project.getProgram().compilerObject;
+function deriveFrom(program: ts.Program, file: string, fileName: string, options: DeriveOptions): DerivedFields {
   const source = program.getSourceFile(fileName);
   if (!source) throw new ScaffoldError(`Could not read ${file}.`, file);
   const syntax = program.getSyntacticDiagnostics(source);
@@ -242,15 +272,19 @@ class FieldDeriver {
     const jwtFn = spans.jwt && this.functionAt(spans.jwt);
     const sessionFn = spans.session && this.functionAt(spans.session);
 
+    const profileFns = (spans.profile ?? []).map((s) => this.functionAt(s)).filter((f): f is FunctionLike => f !== undefined);
+    // Every way a User is made: authorize() of each Credentials provider, profile() of the others, and the
+    // producers read elsewhere that set none of these fields (each an empty shape: what they return has none).
     const userShapes: Shape[] = [];
-    for (const fn of authorizeFns) {
+    const producers: Array<[FunctionLike, string]> = [...authorizeFns.map((fn): [FunctionLike, string] => [fn, 'authorize()']), ...profileFns.map((fn): [FunctionLike, string] => [fn, 'profile()'])];
+    for (const [fn, label] of producers) {
       const scope = this.scopeFor(fn, 'authorize', undefined, {});
       for (const expr of returnExpressions(fn)) {
         const shapes = this.shapesOf(expr, scope, 0);
         for (const shape of shapes) {
           if (shape.opaque) {
             this.warn(
-              `authorize() returns \`${shortText(expr, this.source)}\`, whose fields cannot be read (its type is not known): give it a type, or return an object literal, to have them in next-auth.d.ts.`,
+              `${label} returns \`${shortText(expr, this.source)}\`, whose fields cannot be read (its type is not known): give it a type, or return an object literal, to have them in next-auth.d.ts.`,
               expr,
             );
           }
@@ -258,6 +292,7 @@ class FieldDeriver {
         userShapes.push(...shapes);
       }
     }
+    for (let i = 0; i < (this.options.otherUserSources ?? 0); i++) userShapes.push({ fields: new Map(), opaque: false });
     const user = this.finalize(userShapes, [], 'user');
 
     // Callbacks kept apart from authorize() (an auth.config.ts) read user.x from the User derived elsewhere.
@@ -293,7 +328,7 @@ class FieldDeriver {
       jwt: plain(jwt),
       session: plain(session),
       sessionUser: plain(sessionUser),
-      found: { authorize: authorizeFns.length > 0, jwt: jwtFn !== undefined, session: sessionFn !== undefined },
+      found: { authorize: producers.length > 0, jwt: jwtFn !== undefined, session: sessionFn !== undefined },
       warnings: this.warnings,
     };
   }
@@ -393,6 +428,9 @@ class FieldDeriver {
   private typeOf(expression: ts.Expression, fieldName: string, scope: Scope, depth = 0): TypeSet {
     const e = unwrapLight(expression);
     if (depth > MAX_DEPTH) return typeSetFromName(fieldName) ?? UNKNOWN;
+    // `token.user = user`: the whole sign-in value, present only at sign-in.
+    const whole = this.signInRole(e, scope);
+    if (whole) return withUndefined(typeSet([SIGN_IN_TYPES[whole]!]));
     // Read from a callback parameter: use what the other callbacks put there.
     const access = accessOf(e);
     const role = access && this.roleOf(access.object, scope);
@@ -459,6 +497,9 @@ class FieldDeriver {
     }
     if (ts.isObjectLiteralExpression(e)) return [this.shapeOfObject(e, scope, depth)];
     if (scope.self && this.roleOf(e, scope) === scope.self) return [{ fields: new Map(), selfAt: e.getStart(this.source), opaque: false }];
+    // `{ ...token, ...user }`, `Object.assign(token, account)`: what next-auth and authorize() put in them.
+    const signIn = this.signInRole(e, scope);
+    if (signIn) return [this.signInShape(signIn, scope)];
     if (ts.isIdentifier(e)) {
       const declaration = this.variableDeclarationOf(e);
       if (declaration?.initializer && !this.visiting.has(declaration)) {
@@ -513,21 +554,51 @@ class FieldDeriver {
     return shape;
   }
 
-  /** An expression of a known object type (an interface or type literal in this file): its properties. */
+  /**
+   * The sign-in value `expression` stands for, inside the jwt callback (or a helper it passes them to):
+   * `user`, `account` or `profile`. Elsewhere (the session callback's `user` is a database user) none.
+   */
+  private signInRole(expression: ts.Expression, scope: Scope): Role | undefined {
+    if (scope.self !== 'token') return undefined;
+    const role = this.roleOf(expression, scope);
+    return role && SIGN_IN_ROLES.has(role) ? role : undefined;
+  }
+
+  /** The fields a sign-in value carries (what authorize()/profile() return for `user`), each maybe absent. */
+  private signInShape(role: Role, scope: Scope): Shape {
+    const known = scope.lookups[role] ?? new Map(Object.entries(BUILT_IN_SOURCE_TYPES[role]));
+    const fields = new Map<string, FieldValue>();
+    for (const [name, type] of known) fields.set(name, { type: withUndefined(type), scope });
+    return { fields, opaque: false };
+  }
+
+  /**
+   * An expression of a known object type (declared in the app, in a package, or inline): its data
+   * properties. Methods and function-valued properties are not fields a token or user carries.
+   */
   private shapesFromChecker(expression: ts.Expression, scope: Scope): Shape[] {
-    const type = this.checker.getTypeAtLocation(expression);
+    // `unwrap` dropped an `await`; next-auth awaits what authorize()/profile() return anyway.
+    const raw = this.checker.getTypeAtLocation(expression);
+    const type = this.checker.getAwaitedType(raw) ?? raw;
     const members = type.isUnion() ? type.types : [type];
     const shapes: Shape[] = [];
     for (const member of members) {
       if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
-      const declared = member.getSymbol()?.declarations ?? [];
-      const local = declared.length > 0 && declared.every((d) => d.getSourceFile() === this.source);
-      if (!(member.flags & ts.TypeFlags.Object) || !local) return [{ fields: new Map(), opaque: true }];
+      if (!(member.flags & ts.TypeFlags.Object) || member.getCallSignatures().length > 0) return [{ fields: new Map(), opaque: true }];
+      const owner = exportedTypeName(member);
       const shape: Shape = { fields: new Map(), opaque: false };
       for (const property of this.checker.getPropertiesOfType(member)) {
-        const propertyType = typeSetFromChecker(this.checker.getTypeOfSymbolAtLocation(property, expression), this.checker);
+        // Methods, and symbol-keyed members (`[Symbol.toStringTag]`), are not fields.
+        if (property.flags & ts.SymbolFlags.Method || property.name.startsWith('__@')) continue;
+        const valueType = this.checker.getTypeOfSymbolAtLocation(property, expression);
+        if (valueType.getCallSignatures().length > 0) continue;
+        // An object-typed property of an exported app type: referred to through that type, not guessed.
+        const propertyType =
+          typeSetFromChecker(valueType, this.checker) ??
+          (owner ? typeSet([`import("${APP_MODULE_MARKER}${owner.file}").${owner.name}[${JSON.stringify(property.name)}]`]) : undefined);
         const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
-        const type = propertyType ?? typeSetFromName(property.name) ?? UNKNOWN;
+        // A declared property type is the producer's own statement: literal unions stay as written.
+        const type = propertyType ? { ...propertyType, literalsStated: true } : (typeSetFromName(property.name) ?? UNKNOWN);
         shape.fields.set(property.name, { type: optional ? withUndefined(type) : type, scope });
       }
       shapes.push(shape);
@@ -649,7 +720,8 @@ class FieldDeriver {
     return order.map((name) => {
       const set = unionTypes(types.get(name)!);
       const always = readable.length > 0 && readable.every((shape) => presentIn(shape, name));
-      const field = { name, type: renderFieldType(name, set), optional: !always || set.undefinedPossible, known: isKnown(set) };
+      // A field whose type nobody can tell is never required: a producer would have to set an `unknown`.
+      const field = { name, type: renderFieldType(name, set), optional: !always || set.undefinedPossible || !isKnown(set), known: isKnown(set) };
       return { field, set };
     });
   }
@@ -670,6 +742,21 @@ class FieldDeriver {
 function fromDerived(field: DerivedField): FinalField {
   const parts = field.known ? splitTopLevelUnion(field.type) : [];
   return { field, set: { parts: new Set(parts), undefinedPossible: false, literalsStated: true } };
+}
+
+/**
+ * The name and module of an app type that another module can import: an exported, non-generic interface or
+ * type alias at the top of one of the app's TypeScript files (not a package's: their module paths are not
+ * the app's to spell).
+ */
+function exportedTypeName(type: ts.Type): { file: string; name: string } | undefined {
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const declaration = symbol?.declarations?.find((d): d is ts.InterfaceDeclaration | ts.TypeAliasDeclaration => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d));
+  if (!symbol || !declaration || declaration.typeParameters?.length || !ts.isSourceFile(declaration.parent)) return undefined;
+  const file = declaration.getSourceFile().fileName;
+  if (file.split(/[\\/]/).includes('node_modules') || !/\.[cm]?tsx?$/.test(file)) return undefined;
+  const exported = (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return exported ? { file, name: symbol.name } : undefined;
 }
 
 // ---- syntax helpers ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { ensureConfigIncludes } from '../../config-files';
 import { ScaffoldError } from '../../errors';
 import { typeLiteralIn } from '../../ts-syntax';
 import type { PlanNote, ScaffoldRequest } from '../types';
-import type { DerivedField } from './derive-fields';
+import { APP_MODULE_MARKER, type DerivedField } from './derive-fields';
 import { chooseJwtModule, moduleResolves } from './jwt-module';
 import { bareImportRoots } from '../../detect/read-tsconfig';
 import { chooseNewAugmentationFile, findAugmentationFiles, toConfigRelative } from './locate-augmentation';
@@ -96,13 +96,13 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
   plans.set(sessionFile, {
     ...planFor(sessionFile),
     session: {
-      fields: notIn(derived.session, elsewhere(sessionFile, 'Session')),
-      userFields: notIn(derived.sessionUser, elsewhere(sessionFile, 'SessionUser')),
+      fields: withModuleSpecifiers(notIn(derived.session, elsewhere(sessionFile, 'Session')), sessionFile),
+      userFields: withModuleSpecifiers(notIn(derived.sessionUser, elsewhere(sessionFile, 'SessionUser')), sessionFile),
       hideUserFields: v5 ? derived.user.map((f) => f.name) : [],
     },
   });
-  plans.set(userFile, { ...planFor(userFile), user: notIn(userFields, elsewhere(userFile, 'User')) });
-  plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: notIn(derived.jwt, elsewhere(jwtFile, 'JWT')), choice, usableModules: usableJwtModules } });
+  plans.set(userFile, { ...planFor(userFile), user: withModuleSpecifiers(notIn(userFields, elsewhere(userFile, 'User')), userFile) });
+  plans.set(jwtFile, { ...planFor(jwtFile), jwt: { fields: withModuleSpecifiers(notIn(derived.jwt, elsewhere(jwtFile, 'JWT')), jwtFile), choice, usableModules: usableJwtModules } });
 
   for (const [file, plan] of [...plans.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const before = tree.readFile(file);
@@ -141,6 +141,23 @@ export function ensureTypeAugmentation(tree: ChangeSet, request: ScaffoldRequest
     notes.push({ level: 'warning', message: 'No jsconfig.json: editors and checkJs pick next-auth.d.ts up only through one (add a jsconfig.json with "checkJs": true).' });
   }
   return notes;
+}
+
+/**
+ * Field types that name an app type (`import("<marker>/app/types/user.ts").UserDto["settings"]`) with the
+ * module as `file` imports it: `import("./types/user").UserDto["settings"]`.
+ */
+export function withModuleSpecifiers(fields: readonly DerivedField[], file: string): DerivedField[] {
+  const marked = new RegExp(`import\\("${APP_MODULE_MARKER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^"]+)"\\)`, 'g');
+  return fields.map((field) => {
+    if (!field.type.includes(APP_MODULE_MARKER)) return field;
+    const type = field.type.replace(marked, (_match, target: string) => {
+      const withoutExtension = target.replace(/(\.d)?\.[cm]?tsx?$/, '');
+      const relative = path.relative(path.dirname(file), withoutExtension).split(path.sep).join('/');
+      return `import(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)})`;
+    });
+    return { ...field, type };
+  });
 }
 
 interface DeclaredInterfaces {

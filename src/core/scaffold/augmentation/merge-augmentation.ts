@@ -219,9 +219,17 @@ class Merger {
         this.added.push(`${label}.${field.name}`);
         continue;
       }
-      if (!ts.isPropertySignature(member) || !member.type || !field.known) continue;
+      if (!ts.isPropertySignature(member) || !member.type) continue;
       const declared = simpleTypeParts(member.type);
       if (!declared) continue;
+      // A User field required although not every provider/adapter sets it (an older next-auth.d.ts had
+      // `User.accessToken: string`): every other producer then fails to compile, so it becomes optional.
+      // Never the reverse; Session and JWT keep what the user declared (they only read those).
+      if (label === 'User' && field.optional && !member.questionToken) {
+        this.edits.push({ pos: member.name.end, end: member.name.end, text: '?' });
+        this.changed.push(`${label}.${field.name}: required → optional`);
+      }
+      if (!field.known) continue;
       const inferred = new Set(splitTopLevelUnion(field.type).filter((p, _, all) => p !== 'unknown' || all.length === 1));
       const declaredParts = new Set([...declared.parts]);
       // Declared already admits everything the code produces (`error?: string` for one literal): keep it.
