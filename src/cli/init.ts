@@ -48,6 +48,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     usernameField: args.usernameField ?? DEFAULT_SETTINGS.usernameField,
     passwordField: args.passwordField ?? DEFAULT_SETTINGS.passwordField,
     exposeAccessToken: args.exposeAccessToken,
+    refreshStore: args.refreshStore ?? DEFAULT_SETTINGS.refreshStore,
   };
   const prepared = prepareScaffold({ kind: 'scaffold', settings, matcher: args.protect, typesForJavaScript: args.types });
   if (prepared.problems.length > 0) {
