@@ -1,4 +1,7 @@
 import CredentialsProvider from "next-auth/providers/credentials";
+{{#redisStore}}
+import { redisRefreshStore } from "./refresh-store";
+{{/redisStore}}
 
 /**
  * NextAuth options, shared by the route handler and getServerSession(). Users sign in against the

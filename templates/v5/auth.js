@@ -1,5 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+{{#redisStore}}
+import { redisRefreshStore } from "./refresh-store";
+{{/redisStore}}
 
 /**
  * Auth.js configuration. Users sign in against the backend's login endpoint; the backend's
