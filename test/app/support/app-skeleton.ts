@@ -12,6 +12,8 @@ export interface AppSpec {
   readonly language: 'ts' | 'js';
   /** `init --protect /dashboard/:path*`: route protection and requireSession(). */
   readonly protect: boolean;
+  /** `init --refresh-store redis`: the app of the multi-instance scenarios (and only those). */
+  readonly refreshStore?: 'redis';
 }
 
 /** The protected page every app has; it calls the backend's /me with the session's access token. */
