@@ -30,8 +30,13 @@
 
 /** @typedef {ReturnType<typeof import("redis").createClient>} RedisClient */
 
-/** The first connection gets this long; afterwards an instance that lost Redis does not wait for it. */
+/** One connection attempt gets this long. */
 const REDIS_CONNECT_TIMEOUT_MS = 1_000;
+/**
+ * The first refresh of a process waits this long for the client to load and connect; later refreshes
+ * never wait for a Redis that is not there (they fall back at once).
+ */
+const FIRST_CONNECT_WAIT_MS = 3_000;
 /** One Redis command gets this long, so a hung Redis cannot hang sign-in. */
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 /** The winner's lock outlives its backend call (10 s at most), so no second instance refreshes meanwhile. */
@@ -98,10 +103,12 @@ export function redisRefreshStore(local, rememberFor) {
         });
         client = created;
         await created.connect();
+        // The connection alone never keeps the process alive (a script that imports the auth options).
+        created.unref();
       })().catch((/** @type {unknown} */ error) => {
         lastError = describe(error);
       });
-      await Promise.race([connecting, delay(REDIS_CONNECT_TIMEOUT_MS)]);
+      await Promise.race([connecting, delay(FIRST_CONNECT_WAIT_MS)]);
     }
     return client?.isReady ? client : degrade(lastError);
   }
