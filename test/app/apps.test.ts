@@ -77,6 +77,10 @@ async function buildApp(spec: AppSpec, installDir: string): Promise<BuiltApp> {
     const init = await run(process.execPath, [CLI, 'init', dir, '--yes', ...(spec.protect ? ['--protect', PROTECT_MATCHER] : []), ...(spec.refreshStore ? ['--refresh-store', spec.refreshStore] : [])], { cwd: dir, timeoutMs: 120_000 });
     const written = init.split('\n').filter((l) => /^(created|updated) /.test(l)).map((l) => l.replace(/^(created|updated) /, ''));
     console.log(`  ${spec.name}: init wrote ${written.join(', ')}`);
+    if (spec.refreshStore === 'redis') {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      if (!manifest.dependencies?.redis || !/Install what was added to package\.json: npm install redis@/.test(init)) throw new Error(`init --refresh-store redis did not add redis to package.json or print its install command:\n${init}`);
+    }
     const started = Date.now();
     await run(nextBin, ['build'], { cwd: dir, env: { NEXT_TELEMETRY_DISABLED: '1' }, timeoutMs: 15 * 60_000 });
     console.log(`  ${spec.name}: next build ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -8,6 +8,8 @@ import { NodeFileSystem } from '../../src/core/file-system';
 import { DEFAULT_SETTINGS, type RefreshStoreKind } from '../../src/core/settings';
 import { planScaffold, SCAFFOLD_PIECES } from '../../src/core/scaffold';
 import type { ScaffoldPlan } from '../../src/core/scaffold';
+import { loadTemplate } from '../../src/core/scaffold/templates';
+import { expandSnippet, readContributedSnippets } from '../support/snippets';
 import { linkTypes, typecheckApp } from '../support/typecheck';
 
 // Issue 14: `--refresh-store redis` generates a store module next to the auth options, switches the
@@ -107,6 +109,16 @@ describe('refresh store: redis', function () {
       assert.ok(warning, result.notes.map((n) => n.message).join('\n'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the nextauth-refresh-store-redis snippet inserts exactly the generated module (TypeScript and JavaScript)', () => {
+    const files = readContributedSnippets(path.resolve(__dirname, '..', '..'));
+    for (const [language, template, file] of [['typescript', 'shared/refresh-store.ts', 'lib/refresh-store.ts'], ['javascript', 'shared/refresh-store.js', 'lib/refresh-store.js']] as const) {
+      const snippet = files.filter((f) => f.languages.includes(language)).flatMap((f) => f.snippets).find((s) => s.prefixes.includes('nextauth-refresh-store-redis'));
+      assert.ok(snippet, `no snippet for ${language}`);
+      const expanded = expandSnippet(snippet.body, { file }).text.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length));
+      assert.strictEqual(expanded.trimEnd(), loadTemplate(template).trimEnd(), `${language}: the snippet and templates/${template} differ`);
     }
   });
 });
