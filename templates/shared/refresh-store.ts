@@ -112,11 +112,13 @@ export function redisRefreshStore<O extends Outcome>(local: SharedRefreshStore<O
         const won = await redis.set(lockKey, lockOwner, { condition: "NX", expiration: { type: "PX", value: LOCK_MS } });
         if (won === "OK") break;
         // Another instance is refreshing this token: wait for its outcome rather than send the token again.
-        if (Date.now() >= deadline) throw new Error("no outcome from the instance refreshing this token");
+        if (Date.now() >= deadline) throw new OutcomeUnavailable("no outcome from the instance refreshing this token");
         await delay(POLL_MS);
       }
     } catch (error) {
-      if (redis.isReady) throw error; // a real answer (timeout waiting, unreadable outcome): try again later
+      // No outcome in time, or one that does not decrypt: keep the token and try again later rather than
+      // send it while another instance may be using it. Anything else is Redis failing: refresh here.
+      if (error instanceof OutcomeUnavailable) throw error;
       degrade(describe(error));
       return refresh();
     }
@@ -132,6 +134,9 @@ export function redisRefreshStore<O extends Outcome>(local: SharedRefreshStore<O
 
   return { run: (key, refresh) => local.run(key, () => shared(key, refresh)) };
 }
+
+/** The outcome of another instance's refresh could not be had: the refresh is tried again later. */
+class OutcomeUnavailable extends Error {}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -170,6 +175,10 @@ async function seal(key: CryptoKey, redisKey: string, outcome: Outcome): Promise
 /** The outcome seal() stored; throws when it was sealed with another secret or changed. */
 async function unseal<O extends Outcome>(key: CryptoKey, redisKey: string, sealed: string): Promise<O> {
   const [iv, data] = sealed.split(".");
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: Buffer.from(iv ?? "", "base64"), additionalData: new TextEncoder().encode(redisKey) }, key, Buffer.from(data ?? "", "base64"));
-  return JSON.parse(new TextDecoder().decode(plain)) as O;
+  try {
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: Buffer.from(iv ?? "", "base64"), additionalData: new TextEncoder().encode(redisKey) }, key, Buffer.from(data ?? "", "base64"));
+    return JSON.parse(new TextDecoder().decode(plain)) as O;
+  } catch {
+    throw new OutcomeUnavailable("a stored outcome does not decrypt (another secret?)");
+  }
 }
