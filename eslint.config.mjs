@@ -32,6 +32,25 @@ export default defineConfig(
     },
   },
   {
+    // The CLI takes the engine as one module, '../core' (esbuild makes it require('./engine.js')); a value
+    // import of a file inside src/core would bundle a second copy of it into cli.js (two ScaffoldError classes).
+    files: ['src/cli/**/*.ts', 'src/cli.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../core/*', '../../core/*', './core/*'],
+              allowTypeImports: true,
+              message: "The CLI imports values from src/core only through '../core' (the engine bundle).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The extension loads the engine lazily (src/vscode/engine.ts, `await loadEngine()`); anything else
     // from src/core must be `import type`, or activation would pay for TypeScript and ts-morph.
     files: ['src/vscode/**/*.ts', 'src/extension.ts'],
