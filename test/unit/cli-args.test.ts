@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { parseArgs, REFRESH_STORE_CHOICES, UsageError } from '../../src/cli/args';
+import { REFRESH_STORES } from '../../src/core/settings';
 import { HELP_TEXT } from '../../src/cli/help';
 
 function usage(argv: string[], pattern: RegExp): void {
@@ -40,6 +41,7 @@ describe('cli: parseArgs', () => {
     usage(['init', '--refresh-store'], /--refresh-store needs a value/);
     usage(['init', '--refresh-store', 'redis', '--refresh-store', 'memory'], /--refresh-store was given more than once/);
     assert.match(HELP_TEXT, /--refresh-store memory\|redis/);
+    assert.deepStrictEqual(REFRESH_STORE_CHOICES, REFRESH_STORES, 'the flag offers exactly the stores core accepts');
   });
 
   it('check: paths and --format', () => {
