@@ -69,3 +69,22 @@ export function consumerProject(name: string, files: Record<string, string>): st
   }
   return dir;
 }
+
+/** ESLint 9, the previous major (the repository's devDependency is the current one), for the plugin's tests. */
+export const ESLINT_9_VERSION = '9.39.5';
+let eslint9Bin: string | undefined;
+
+/**
+ * Installs ESLint 9 from the npm registry (the npm cache serves repeats) into its own folder beside the consumer,
+ * once per process, and returns its CLI script. Linting a project under the consumer with it loads the plugin
+ * from the installed package, as a project on ESLint 9 would.
+ */
+export function eslint9(): string {
+  if (eslint9Bin) return eslint9Bin;
+  const dir = path.join(path.dirname(installedPackage().consumer), 'eslint9');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'eslint9', version: '1.0.0', private: true }, null, 2)}\n`);
+  run('npm', ['install', '--prefer-offline', '--no-save', `eslint@${ESLINT_9_VERSION}`], dir);
+  eslint9Bin = path.join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  return eslint9Bin;
+}

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ESLint, type Linter } from 'eslint';
 import { analyzeSource } from '../../src/core/analyze';
-import { consumerProject, installedPackage } from '../support/packed-package';
+import { consumerProject, eslint9, ESLINT_9_VERSION, installedPackage } from '../support/packed-package';
 import { v4WithoutRefresh } from './analyze-corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -77,43 +77,45 @@ describe('ESLint plugin (nextauth-scaffold/eslint) from the installed package', 
     assert.strictEqual(engineModules(installedPackage().consumer).length, 1);
   });
 
-  it('real eslint (CLI, flat config): the analyzer\'s ids, messages and exact ranges, typed parser and espree; eslint-disable and the ignore comment honoured', () => {
-    const result = spawnSync(process.execPath, [eslintBin, '--format', 'json', '.'], { cwd: app, encoding: 'utf8' });
-    assert.strictEqual(result.status, 0, `warnings only, exit 0\n${result.stderr}`);
-    const reports = JSON.parse(result.stdout) as ESLint.LintResult[];
-    const byFile = new Map(reports.map((r) => [path.relative(app, r.filePath), r.messages]));
-    assert.deepStrictEqual([...byFile.keys()].sort(), ['eslint.config.mjs', 'lib/auth.ts', 'lib/disabled.ts', 'lib/ignored.ts', 'lib/plain.ts', 'lib/session.js']);
-    for (const file of ['lib/auth.ts', 'lib/session.js']) {
-      const text = FILES[file];
-      const expected = analyzeSource(path.join(app, file), text);
-      assert.ok(expected.length > 0, file);
-      const messages = byFile.get(file) ?? [];
-      assert.deepStrictEqual(
-        messages.map((m) => ({ ruleId: m.ruleId, message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, severity: m.severity })),
-        expected.map((f) => ({
-          ruleId: `nextauth-scaffold/${f.rule}`,
-          message: f.message,
-          line: f.range.start.line + 1,
-          column: f.range.start.character + 1,
-          endLine: f.range.end.line + 1,
-          endColumn: f.range.end.character + 1,
-          severity: 1,
-        })),
-        file,
-      );
-      assert.deepStrictEqual(
-        messages.map((m) => (m.suggestions ?? []).map((s) => s.desc)),
-        expected.map((f) => f.fixes.filter((fix) => fix.kind !== 'ignore').map((fix) => fix.title)),
-        `${file}: suggestions are the quick fixes`,
-      );
-    }
-    assert.strictEqual(byFile.get('lib/auth.ts')?.[0].ruleId, 'nextauth-scaffold/session-exposes-refresh-token');
-    assert.strictEqual(byFile.get('lib/session.js')?.[0].ruleId, 'nextauth-scaffold/session-exposes-token');
-    // No message at all: the rule fired (else ESLint would report the disable directive as unused) and was suppressed.
-    assert.deepStrictEqual(byFile.get('lib/disabled.ts'), []);
-    assert.deepStrictEqual(byFile.get('lib/ignored.ts'), []);
-    assert.deepStrictEqual(byFile.get('lib/plain.ts'), []);
-  });
+  for (const [label, bin] of [['10 (the devDependency)', () => eslintBin], [`${ESLINT_9_VERSION} (from the registry)`, eslint9]] as const) {
+    it(`real eslint ${label}, CLI on a flat config: the analyzer's ids, messages and exact ranges, typed parser and espree; eslint-disable and the ignore comment honoured`, () => {
+      const result = spawnSync(process.execPath, [bin(), '--format', 'json', '.'], { cwd: app, encoding: 'utf8' });
+      assert.strictEqual(result.status, 0, `warnings only, exit 0\n${result.stderr}`);
+      const reports = JSON.parse(result.stdout) as ESLint.LintResult[];
+      const byFile = new Map(reports.map((r) => [path.relative(app, r.filePath), r.messages]));
+      assert.deepStrictEqual([...byFile.keys()].sort(), ['eslint.config.mjs', 'lib/auth.ts', 'lib/disabled.ts', 'lib/ignored.ts', 'lib/plain.ts', 'lib/session.js']);
+      for (const file of ['lib/auth.ts', 'lib/session.js']) {
+        const text = FILES[file];
+        const expected = analyzeSource(path.join(app, file), text);
+        assert.ok(expected.length > 0, file);
+        const messages = byFile.get(file) ?? [];
+        assert.deepStrictEqual(
+          messages.map((m) => ({ ruleId: m.ruleId, message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, severity: m.severity })),
+          expected.map((f) => ({
+            ruleId: `nextauth-scaffold/${f.rule}`,
+            message: f.message,
+            line: f.range.start.line + 1,
+            column: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+            severity: 1,
+          })),
+          file,
+        );
+        assert.deepStrictEqual(
+          messages.map((m) => (m.suggestions ?? []).map((s) => s.desc)),
+          expected.map((f) => f.fixes.filter((fix) => fix.kind !== 'ignore').map((fix) => fix.title)),
+          `${file}: suggestions are the quick fixes`,
+        );
+      }
+      assert.strictEqual(byFile.get('lib/auth.ts')?.[0].ruleId, 'nextauth-scaffold/session-exposes-refresh-token');
+      assert.strictEqual(byFile.get('lib/session.js')?.[0].ruleId, 'nextauth-scaffold/session-exposes-token');
+      // No message at all: the rule fired (else ESLint would report the disable directive as unused) and was suppressed.
+      assert.deepStrictEqual(byFile.get('lib/disabled.ts'), []);
+      assert.deepStrictEqual(byFile.get('lib/ignored.ts'), []);
+      assert.deepStrictEqual(byFile.get('lib/plain.ts'), []);
+    });
+  }
 
   it('applying each suggestion removes the problem and leaves code ESLint parses', async () => {
     const eslint = new ESLint({ cwd: app });
