@@ -35,7 +35,9 @@ function run(command: string, args: readonly string[], cwd: string): string {
  * (folders, e.g. the repository's own `@typescript-eslint/parser`) are installed beside it as links, so no
  * registry download is needed; the first call decides them.
  */
-export function installedPackage(extraPackages: readonly string[] = [path.join(repoRoot, 'node_modules', '@typescript-eslint', 'parser')]): InstalledPackage {
+export function installedPackage(
+  extraPackages: readonly string[] = ['@typescript-eslint/parser', 'eslint-config-next', 'next'].map((name) => path.join(repoRoot, 'node_modules', ...name.split('/'))),
+): InstalledPackage {
   if (installed) return installed;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-npm-package-'));
   process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));

@@ -117,6 +117,29 @@ describe('ESLint plugin (nextauth-scaffold/eslint) from the installed package', 
     });
   }
 
+  it(`a Next.js app's flat config (eslint-config-next/core-web-vitals, ESLint ${ESLINT_9_VERSION}): the same problems next to Next's own rules`, () => {
+    const nextApp = consumerProject('next-lint-app', {
+      'package.json': '{"name":"next-lint-app","private":true}\n',
+      'eslint.config.mjs': `import nextVitals from "eslint-config-next/core-web-vitals";
+import nextauthScaffold from "nextauth-scaffold/eslint";
+
+export default [...nextVitals, nextauthScaffold.configs.recommended];
+`,
+      'app/api/auth/[...nextauth]/route.ts': leakingTs,
+      'app/page.tsx': 'export default function Page() {\n  return <img src="/logo.png" alt="" />;\n}\n',
+    });
+    const result = spawnSync(process.execPath, [eslint9(), '--format', 'json', '.'], { cwd: nextApp, encoding: 'utf8' });
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    const reports = JSON.parse(result.stdout) as ESLint.LintResult[];
+    const messages = reports.flatMap((r) => r.messages.map((m) => ({ file: path.relative(nextApp, r.filePath), ruleId: m.ruleId, line: m.line, fatal: m.fatal ?? false })));
+    assert.deepStrictEqual(reports.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`)), []);
+    assert.deepStrictEqual(messages.filter((m) => m.ruleId?.startsWith('nextauth-scaffold/')), [
+      { file: 'app/api/auth/[...nextauth]/route.ts', ruleId: 'nextauth-scaffold/session-exposes-refresh-token', line: 10, fatal: false },
+    ]);
+    // Next's own rules ran on the same run (a plain <img> is @next/next/no-img-element).
+    assert.ok(messages.some((m) => m.ruleId === '@next/next/no-img-element' && m.file === 'app/page.tsx'), JSON.stringify(messages));
+  });
+
   it('applying each suggestion removes the problem and leaves code ESLint parses', async () => {
     const eslint = new ESLint({ cwd: app });
     for (const file of ['lib/auth.ts', 'lib/session.js']) {
