@@ -28,7 +28,7 @@ export interface InitArgs {
 export interface CheckArgs {
   readonly command: 'check';
   readonly paths: readonly string[];
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sarif';
   readonly severity: 'warning' | 'error';
   readonly sensitiveFields: readonly string[];
 }
@@ -65,7 +65,7 @@ export const INIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** Options of `check`, in help order. */
 export const CHECK_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  format: { type: 'string', short: 'f', choices: ['text', 'json'], help: 'text (default): file:line:column per finding; json: one JSON array of\n{file, line, column, endLine, endColumn, rule, severity, message},\n1-based lines and columns.' },
+  format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif'], help: 'text (default): file:line:column per finding; json: one JSON array of\n{file, line, column, endLine, endColumn, rule, severity, message},\n1-based lines and columns; sarif: a SARIF 2.1.0 log for code scanning\n(URIs relative to the current folder).' },
   severity: { type: 'string', choices: ['warning', 'error'], help: 'Severity reported for findings (default: warning).' },
   'sensitive-field': { type: 'string', multiple: true, value: 'NAME', help: 'Also treat this token field as a refresh token. Repeatable.' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
@@ -125,7 +125,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return {
       command,
       paths: parsed.positionals,
-      format: one('format') === 'json' ? 'json' : 'text',
+      format: formatOf(one('format')),
       severity: one('severity') === 'error' ? 'error' : 'warning',
       sensitiveFields: all('sensitive-field'),
     };
@@ -208,4 +208,9 @@ function describeParseError(command: Command, error: unknown, known: string): st
     return /argument missing|ambiguous/.test(message) ? `option ${name} needs a value.` : `option ${name} takes no value.`;
   }
   return message;
+}
+
+/** `--format`'s value, already checked against its choices; text when absent. */
+function formatOf(value: string | undefined): CheckArgs['format'] {
+  return value === 'json' || value === 'sarif' ? value : 'text';
 }

@@ -63,7 +63,7 @@ describe('cli: parseArgs', () => {
     usage(['init', '--router'], /--router needs a value/);
     usage(['init', '--router', 'both'], /--router must be one of app, pages \(got "both"\)/);
     usage(['init', '--router', '--yes'], /--router needs a value/);
-    usage(['check', '--format', 'xml'], /--format must be one of text, json/);
+    usage(['check', '--format', 'xml'], /--format must be one of text, json, sarif/);
     usage(['init', '--yes=1'], /--yes takes no value/);
     usage(['init', '--login-path', '/a', '--login-path', '/b'], /--login-path was given more than once/);
     usage(['init', 'a', 'b'], /init takes one folder, got 2/);
@@ -88,7 +88,7 @@ describe('cli: parseArgs', () => {
     assert.strictEqual((parseArgs(['init', '__proto__']) as unknown as { dir: string }).dir, '__proto__');
     usage(['init', '--router', 'constructor'], /--router must be one of app, pages \(got "constructor"\)/);
     usage(['init', '--router', '__proto__'], /--router must be one of app, pages/);
-    usage(['check', '--format', 'toString'], /--format must be one of text, json/);
+    usage(['check', '--format', 'toString'], /--format must be one of text, json, sarif/);
     usage(['init', '--constructor'], /unknown option "--constructor" for init/);
     usage(['init', '--__proto__'], /unknown option "--__proto__" for init/);
     usage(['toString'], /unknown command "toString"/);
