@@ -8,7 +8,7 @@ import { NodeFileSystem } from '../../src/core/file-system';
 import { DEFAULT_SETTINGS, type RefreshStoreKind } from '../../src/core/settings';
 import { planScaffold, SCAFFOLD_PIECES } from '../../src/core/scaffold';
 import type { ScaffoldPlan } from '../../src/core/scaffold';
-import { loadTemplate } from '../../src/core/scaffold/templates';
+import { renderTemplateFile } from '../../src/core/scaffold/templates';
 import { expandSnippet, readContributedSnippets } from '../support/snippets';
 import { linkTypes, typecheckApp } from '../support/typecheck';
 
@@ -112,13 +112,13 @@ describe('refresh store: redis', function () {
     }
   });
 
-  it('the nextauth-refresh-store-redis snippet inserts exactly the generated module (TypeScript and JavaScript)', () => {
+  it('the nextauth-refresh-store-redis snippet inserts exactly the generated module (TypeScript, and the JavaScript derived from it)', () => {
     const files = readContributedSnippets(path.resolve(__dirname, '..', '..'));
     for (const [language, template, file] of [['typescript', 'shared/refresh-store.ts', 'lib/refresh-store.ts'], ['javascript', 'shared/refresh-store.js', 'lib/refresh-store.js']] as const) {
       const snippet = files.filter((f) => f.languages.includes(language)).flatMap((f) => f.snippets).find((s) => s.prefixes.includes('nextauth-refresh-store-redis'));
       assert.ok(snippet, `no snippet for ${language}`);
       const expanded = expandSnippet(snippet.body, { file }).text.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length));
-      assert.strictEqual(expanded.trimEnd(), loadTemplate(template).trimEnd(), `${language}: the snippet and templates/${template} differ`);
+      assert.strictEqual(expanded.trimEnd(), renderTemplateFile(template, {}).trimEnd(), `${language}: the snippet and the ${template} the scaffold writes differ`);
     }
   });
 });
