@@ -129,8 +129,8 @@ export const authOptions: NextAuthOptions = {
 });
 
 describe('analyzeSource: robustness', () => {
-  it('returns [] for text that does not parse as a config', () => {
-    assert.deepStrictEqual(analyzeSource('/a.ts', 'callbacks: { session( {{{ token'), []);
+  it('fails closed on text that does not parse as a config (analysis-incomplete, no leak claimed)', () => {
+    assert.deepStrictEqual(analyzeSource('/a.ts', 'callbacks: { session( {{{ token').map((f) => f.rule), ['analysis-incomplete']);
     assert.deepStrictEqual(analyzeSource('/a.ts', ''), []);
   });
 

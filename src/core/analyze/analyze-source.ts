@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
+import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
 import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
 import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
-import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
+import { ANALYSIS_INCOMPLETE } from './types';
+import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
 const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
@@ -25,26 +27,69 @@ export function mightContainSessionCallback(text: string, fileName?: string): bo
 
 /**
  * Finds session callbacks of NextAuth/Auth.js configs in one file and reports values of the JWT that reach
- * the session sent to the browser. Never throws (a file it cannot make sense of yields `[]`); honours
- * `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries quick-fix edits on `text`.
+ * the session sent to the browser; honours `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries
+ * quick-fix edits on `text`. Fails closed: a candidate file that does not parse, or that nests deeper than the
+ * explicit depth budget (see depth-budget.ts), also yields one `analysis-incomplete` finding (file, line), next to
+ * whatever leaks the analysis found before it stopped. Never throws.
  */
 export function analyzeSource(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
   if (!mightContainSessionCallback(text, file)) return [];
   try {
     return analyzeUnguarded(file, text, options);
-  } catch {
-    // A pathological input (e.g. nesting deep enough to exhaust the stack) must not break the editor or CI.
-    return [];
+  } catch (error) {
+    // Last line of defence only: the depth budget is what keeps deep input from exhausting the stack. Whatever got
+    // here is still reported, never turned into "no problems".
+    const reason = error instanceof Error ? error.message : String(error);
+    return [incompleteFinding(file, text, 0, `the analyzer failed (${reason})`)];
   }
 }
 
-/** analyzeSource without its safety net, so the fuzz test sees real exceptions. Not part of the engine's API. */
+/** analyzeSource without its last-resort catch, so the fuzz test sees real exceptions. Not part of the engine's API. */
 export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
   if (!mightContainSessionCallback(text, file)) return [];
+  const overflow = bracketOverflow(text);
+  if (overflow >= 0) {
+    return [incompleteFinding(file, text, overflow, `it nests brackets deeper than ${MAX_BRACKET_NESTING} levels (the depth budget), so it was not parsed`)];
+  }
   const sourceFile = parseSource(file, text);
+  const budget = new DepthBudget();
+  const findings = analyzeParsed(file, sourceFile, options, budget);
+  const parseError = firstParseError(sourceFile);
+  const incomplete = parseError
+    ? incompleteFinding(file, text, parseError.offset, `it does not parse (${parseError.message})`)
+    : budget.overrun
+      ? incompleteFinding(file, text, budget.overrun.offset, `it has ${budget.overrun.what} (the depth budget)`)
+      : undefined;
+  return incomplete ? [...findings, incomplete] : findings;
+}
+
+/**
+ * One `analysis-incomplete` finding at `offset`: the file (or the part past the error) was not checked, so a leak in
+ * it would go unreported. Shown once per file, as information in the editor; `check` exits 2 for it.
+ */
+function incompleteFinding(file: string, text: string, offset: number, reason: string): Finding {
+  const lines = new LineMap(text);
+  const start = lines.position(Math.max(0, Math.min(offset, text.length)));
+  const end = { line: start.line, character: lines.lineText(start.line).length };
+  return {
+    rule: ANALYSIS_INCOMPLETE,
+    message: `The session-leak analysis of this file is incomplete: ${reason}. A refresh token leaking into the session here may go unreported.`,
+    file,
+    range: { start, end: end.character > start.character ? end : start },
+    related: [],
+    fixes: [],
+  };
+}
+
+function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): Finding[] {
+  const text = sourceFile.text;
   const names = new SensitiveNames(options.extraSensitiveNames);
-  const collected = collectFacts(sourceFile, names);
-  if (collected.sessionCallbacks.length === 0) return [];
+  const collected = collectFacts(sourceFile, names, budget);
+  if (collected.sessionCallbacks.length === 0 || budget.overrun) return [];
+  // The walks below recurse over these functions: measure them first (iteratively), stop when too deep.
+  for (const fn of [...collected.sessionCallbacks.flatMap((c) => (c.jwt ? [c.fn, c.jwt] : [c.fn])), ...collected.authorizeFunctions]) {
+    if (budget.treeTooDeep(fn, sourceFile)) return [];
+  }
   const facts = withNestedSecrets(withUserCopies(collected, names), names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
@@ -54,7 +99,7 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
 
   const findings: Finding[] = [];
   for (const callback of facts.sessionCallbacks) {
-    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names);
+    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
     if (leaks.length === 0) continue;
     const jwtRanges = [callback.jwt, ...facts.authorizeFunctions].filter((f): f is FunctionLike => f !== undefined);
     const knownSecrets = new Set<string>(augmentationSecrets.map((f) => f.name));
@@ -163,7 +208,7 @@ function judge(
   holdsRefresh: boolean,
   knownSecrets: ReadonlySet<string>,
   facts: SourceFacts,
-): { rule: RuleId; message: string; fields: readonly string[] } | undefined {
+): { rule: LeakRuleId; message: string; fields: readonly string[] } | undefined {
   if (leak.kind === 'field') {
     const field = leak.field ?? 'refreshToken';
     const reason = names.reason(field);
@@ -219,7 +264,7 @@ function sinkNode(leak: Leak): ts.Node {
 }
 
 /** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */
-function isIgnored(sourceFile: ts.SourceFile, lines: LineMap, rule: RuleId, nodes: readonly ts.Node[]): boolean {
+function isIgnored(sourceFile: ts.SourceFile, lines: LineMap, rule: LeakRuleId, nodes: readonly ts.Node[]): boolean {
   for (const node of nodes) {
     const { line } = lines.position(node.getStart(sourceFile));
     if (line === 0) continue;

@@ -2,9 +2,13 @@ import * as path from 'path';
 import type { ReadonlyFileSystem } from '../file-system';
 import { analyzeSource } from './analyze-source';
 import { readJwtAugmentation } from './jwt-augmentation';
+import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, JwtAugmentation, RuleId } from './types';
 
-/** One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields. */
+/**
+ * One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields.
+ * `analysis-incomplete` findings have severity `info` (a file that could not be checked, not a leak in it).
+ */
 export interface CheckFinding {
   file: string;
   line: number;
@@ -12,7 +16,7 @@ export interface CheckFinding {
   endLine: number;
   endColumn: number;
   rule: RuleId;
-  severity: 'warning' | 'error';
+  severity: 'warning' | 'error' | 'info';
   message: string;
 }
 
@@ -119,7 +123,7 @@ export function checkPaths(
         endLine: finding.range.end.line + 1,
         endColumn: finding.range.end.character + 1,
         rule: finding.rule,
-        severity,
+        severity: finding.rule === ANALYSIS_INCOMPLETE ? 'info' : severity,
         message: finding.message,
       });
     }
@@ -147,13 +151,16 @@ export function formatCheckText(report: CheckReport, cwd: string): string {
   const lines = report.findings.map((f) => `${relative(f.file)}:${f.line}:${f.column}  ${f.severity}  ${escapeControlCharacters(f.message)}  ${f.rule}`);
   for (const missing of report.unreadable) lines.push(`${relative(missing)}: cannot read (no such file or folder, or not readable)`);
   const files = `${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'} checked`;
-  if (report.findings.length === 0) {
-    lines.push(`No problems found (${files}).`);
+  const problems = report.findings.filter((f) => f.rule !== ANALYSIS_INCOMPLETE);
+  const incomplete = report.findings.length - problems.length;
+  const notAnalyzed = incomplete > 0 ? ` ${incomplete} file${incomplete === 1 ? '' : 's'} could not be fully analyzed (analysis-incomplete).` : '';
+  if (problems.length === 0) {
+    lines.push(`No problems found (${files}).${notAnalyzed}`);
   } else {
-    const errors = report.findings.filter((f) => f.severity === 'error').length;
-    const warnings = report.findings.length - errors;
-    const count = `${report.findings.length} problem${report.findings.length === 1 ? '' : 's'}`;
-    lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.`);
+    const errors = problems.filter((f) => f.severity === 'error').length;
+    const warnings = problems.length - errors;
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+    lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.${notAnalyzed}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { DepthBudget, MAX_EVALUATION_DEPTH } from './depth-budget';
 import { SensitiveNames } from './sensitive-names';
 import {
   FunctionLike,
@@ -89,12 +90,16 @@ class FunctionFlow {
   /** Keys removed from a local object before it is sent: `delete copy.refreshToken`, `copy.refreshToken = undefined`. */
   private readonly deletedKeys = new Map<string, Set<string>>();
   private readonly keyLoops = new Map<string, Array<{ readonly collection: ts.Expression; readonly forIn: boolean }>>();
+  /** Nested evalExpr calls in progress (shared with helper flows through the budget's counter). */
+  private evalDepth = 0;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
     private readonly names: SensitiveNames,
     private readonly scopes: readonly ts.Node[],
     private readonly depth: number,
+    private readonly budget: DepthBudget,
+    private readonly outerDepth = 0,
   ) {}
 
   bind(name: string, binding: Binding): void {
@@ -158,7 +163,21 @@ class FunctionFlow {
     visit(body, undefined);
   }
 
+  /** What of the token / session `expression` may carry; [] (and the budget noted) past MAX_EVALUATION_DEPTH. */
   evalExpr(expression: ts.Expression): Val[] {
+    if (this.outerDepth + this.evalDepth >= MAX_EVALUATION_DEPTH) {
+      this.budget.note(expression.getStart(this.sourceFile), `expressions nested deeper than ${MAX_EVALUATION_DEPTH} levels`);
+      return [];
+    }
+    this.evalDepth++;
+    try {
+      return this.evalExprUnchecked(expression);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalExprUnchecked(expression: ts.Expression): Val[] {
     const e = expression;
     switch (e.kind) {
       case ts.SyntaxKind.ParenthesizedExpression:
@@ -242,7 +261,8 @@ class FunctionFlow {
 
   /** Same-file helper: bind its parameters to the arguments' values and evaluate what it returns. */
   private evalHelper(helper: FunctionLike, call: ts.CallExpression): Val[] {
-    const flow = new FunctionFlow(this.sourceFile, this.names, this.scopes, this.depth + 1);
+    if (this.budget.treeTooDeep(helper, this.sourceFile)) return [];
+    const flow = new FunctionFlow(this.sourceFile, this.names, this.scopes, this.depth + 1, this.budget, this.outerDepth + this.evalDepth);
     helper.parameters.forEach((parameter, index) => {
       const argument = call.arguments[index];
       if (argument) flow.bindPattern(parameter.name, { vals: this.evalExpr(argument) }, []);
@@ -565,8 +585,9 @@ export function findSessionLeaks(
   fn: FunctionLike,
   scopes: readonly ts.Node[],
   names: SensitiveNames,
+  budget: DepthBudget = new DepthBudget(),
 ): { leaks: Leak[]; parameters: CallbackParameterNames } {
-  const flow = new FunctionFlow(sourceFile, names, scopes, 0);
+  const flow = new FunctionFlow(sourceFile, names, scopes, 0, budget);
   const parameters = bindCallbackParameters(flow, fn);
   if (!fn.body) return { leaks: [], parameters };
   flow.scanBody(fn.body);

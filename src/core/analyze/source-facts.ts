@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { scriptKindOf } from '../ts-syntax';
+import { DepthBudget, MAX_TREE_DEPTH } from './depth-budget';
 import { SensitiveNames } from './sensitive-names';
 import {
   FunctionLike,
@@ -67,7 +68,7 @@ export function parseSource(file: string, text: string): ts.SourceFile {
  * Walks only the subtrees that contain one of the words the analysis cares about (`session`, `refresh`,
  * `authorize`, extra sensitive names), so a large file costs little more than parsing it.
  */
-export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): SourceFacts {
+export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, budget = new DepthBudget()): SourceFacts {
   const text = sourceFile.text;
   const offsets = wordOffsets(text, [...WORDS, ...names.extraNames]);
   const sessionProperties: Array<{ node: ts.Node; path: ts.Node[] }> = [];
@@ -89,6 +90,10 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
 
   const visit = (node: ts.Node): void => {
     if (!hasOffset(node.pos, node.end)) return;
+    if (stack.length > MAX_TREE_DEPTH) {
+      budget.note(node.getStart(sourceFile), `nesting deeper than ${MAX_TREE_DEPTH} syntax levels`);
+      return;
+    }
     const parent = stack[stack.length - 1];
     switch (node.kind) {
       case ts.SyntaxKind.PropertyAssignment:

@@ -1,7 +1,16 @@
-/** Rule ids are a public contract (CLI JSON, ignore comments, diagnostic codes). */
-export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token';
+/**
+ * Rule ids are a public contract (CLI JSON, ignore comments, diagnostic codes). `analysis-incomplete` is not a leak:
+ * it says a file could not be fully analyzed (it does not parse, or nests deeper than the analyzer's depth budget),
+ * so silence about it would not mean "clean". It has no fixes and no ignore comment.
+ */
+export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token' | 'analysis-incomplete';
 
-export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token'];
+/** The leak rules (what an ignore comment can name). */
+export type LeakRuleId = Exclude<RuleId, 'analysis-incomplete'>;
+
+export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token', 'analysis-incomplete'];
+
+export const ANALYSIS_INCOMPLETE = 'analysis-incomplete' satisfies RuleId;
 
 /** 0-based line and character (UTF-16), as both TypeScript and VS Code count. */
 export interface SourcePosition {
