@@ -18,6 +18,15 @@ export interface CheckFinding {
   rule: RuleId;
   severity: 'warning' | 'error' | 'info';
   message: string;
+  /** Where the refresh token enters the JWT (as the editor's relatedInformation shows it): 1-based, may be another file. */
+  relatedLocations: CheckRelatedLocation[];
+}
+
+export interface CheckRelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 export interface CheckReport {
@@ -125,6 +134,12 @@ export function checkPaths(
         rule: finding.rule,
         severity: finding.rule === ANALYSIS_INCOMPLETE ? 'info' : severity,
         message: finding.message,
+        relatedLocations: finding.related.map((r) => ({
+          file: r.file,
+          line: r.range.start.line + 1,
+          column: r.range.start.character + 1,
+          message: r.message,
+        })),
       });
     }
   }

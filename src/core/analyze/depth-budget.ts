@@ -82,7 +82,13 @@ export function bracketOverflow(text: string, limit = MAX_BRACKET_NESTING): numb
       } else i++;
     }
   };
+  // Jumps from one character that matters to the next (the regex engine skips identifiers and spaces fast).
+  const interesting = /[/"'`()[\]{}]/g;
   while (i < n) {
+    interesting.lastIndex = i;
+    const next = interesting.exec(text);
+    if (!next) break;
+    i = next.index;
     const c = text.charCodeAt(i);
     if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const end = text.indexOf('\n', i);

@@ -4,5 +4,5 @@ export * from './types';
 export { analyzeSource, mightContainSessionCallback } from './analyze-source';
 export { readJwtAugmentation } from './jwt-augmentation';
 export { checkPaths, escapeControlCharacters, formatCheckText } from './check-paths';
-export type { CheckFinding, CheckReport } from './check-paths';
+export type { CheckFinding, CheckRelatedLocation, CheckReport } from './check-paths';
 export { isRefreshName } from './sensitive-names';
