@@ -4,7 +4,7 @@ import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
-import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
+import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
@@ -21,8 +21,10 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
  */
 export function mightContainSessionCallback(text: string, fileName?: string): boolean {
   if (!text.includes('session')) return false;
-  if (fileName !== undefined && isCallbacksModuleName(fileName)) return true;
-  return text.includes('allbacks') || text.includes('ALLBACKS') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
+  if (fileName !== undefined && (isCallbacksModuleName(fileName) || isInCallbacksFolder(fileName))) return true;
+  // A callback recognised by its shape (`({ session, token })`, `params.token`) names the token too.
+  if (text.includes('token') && /\btoken\b/.test(text)) return true;
+  return text.includes('allback') || text.includes('ALLBACK') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
 }
 
 /**

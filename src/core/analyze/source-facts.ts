@@ -51,12 +51,50 @@ const WORDS = ['session', 'refresh', 'authorize'];
 /** Names under which a session callback is written on its own (`session`, `sessionCallback`, `mySessionCallback`). */
 const STANDALONE_NAME = /^(session|\w*SessionCallback)$/i;
 
-/** `({ session, token })`: the parameter shape of NextAuth's session callback. */
+/** Keys only a jwt callback receives: a function destructuring one of them is not a session callback. */
+const JWT_ONLY_KEYS = new Set(['account', 'profile', 'isNewUser']);
+
+/**
+ * `({ session, token })` (optionally with `user`, `trigger`, `newSession`): the parameter shape of NextAuth's
+ * session callback. v5's jwt callback also takes `session`, but with `account` / `profile`; those are excluded.
+ */
 function takesSessionAndToken(fn: FunctionLike): boolean {
   const first = fn.parameters[0];
   if (!first || !ts.isObjectBindingPattern(first.name)) return false;
   const keys = first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
-  return keys.includes('session') && keys.includes('token');
+  return keys.includes('session') && keys.includes('token') && !keys.some((k) => k !== undefined && JWT_ONLY_KEYS.has(k));
+}
+
+/**
+ * `(params) => { const { session, token } = params; … }` or `params.session` / `params.token`: the callback's one
+ * parameter, unpacked in the body.
+ */
+function unpacksSessionAndToken(fn: FunctionLike, sourceFile: ts.SourceFile): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !fn.body || fn.parameters.length > 1) return false;
+  const name = first.name.text.replace(/\$/g, '\\$');
+  const body = sourceFile.text.slice(fn.body.pos, fn.body.end);
+  if (new RegExp(`\\b${name}\\s*\\??\\.\\s*token\\b`).test(body) && new RegExp(`\\b${name}\\s*\\??\\.\\s*session\\b`).test(body)) return true;
+  for (const match of body.matchAll(new RegExp(`\\{([^{}=]*)\\}\\s*=\\s*${name}\\b`, 'g'))) {
+    const keys = match[1].split(',').map((k) => k.split(':')[0].trim());
+    if (keys.includes('session') && keys.includes('token') && !keys.some((k) => JWT_ONLY_KEYS.has(k))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a function written on its own (declared, assigned to a variable or export, default-exported) is a session
+ * callback: by its parameters (`({ session, token })`), or, named like one (`session`, `sessionCallback`) or
+ * default-exported from a callbacks module or folder, by a parameter it unpacks in the body. Names that say jwt
+ * never qualify.
+ */
+function isStandaloneSessionCallback(fn: FunctionLike, name: string | undefined, sourceFile: ts.SourceFile): boolean {
+  const nameHint = name ?? fn.name?.getText(sourceFile);
+  if (nameHint !== undefined && /jwt/i.test(nameHint)) return false;
+  if (takesSessionAndToken(fn)) return true;
+  const named = nameHint !== undefined && STANDALONE_NAME.test(nameHint);
+  const defaultInCallbacksModule = name === 'default' && (isCallbacksModuleName(sourceFile.fileName) || isInCallbacksFolder(sourceFile.fileName));
+  return (named || defaultInCallbacksModule) && unpacksSessionAndToken(fn, sourceFile);
 }
 
 /** Parses once (no parent pointers) and collects the facts the rules need. */
@@ -108,14 +146,18 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
         break;
       }
       case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.VariableDeclaration: {
-        // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`.
-        const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration;
-        const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-        if (name !== undefined && STANDALONE_NAME.test(name)) {
-          const fn = ts.isFunctionDeclaration(declaration) ? declaration : asFunction(declaration.initializer);
-          if (fn && takesSessionAndToken(fn)) standalone.push({ fn, path: [...stack] });
-        }
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.ExportAssignment: {
+        // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`,
+        // `export const attach = async (params) => { const { session, token } = params; … }`, `export default async ({ session, token }) => …`.
+        const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration | ts.ExportAssignment;
+        const name = ts.isExportAssignment(declaration)
+          ? declaration.isExportEquals ? undefined : 'default'
+          : declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+        const fn = ts.isFunctionDeclaration(declaration)
+          ? declaration
+          : ts.isExportAssignment(declaration) ? asFunction(declaration.expression) : asFunction(declaration.initializer);
+        if (fn && isStandaloneSessionCallback(fn, name, sourceFile)) standalone.push({ fn, path: [...stack] });
         break;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -128,6 +170,11 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
           /callbacks\W*$/i.test(binary.left.expression.getText(sourceFile))
         ) {
           sessionProperties.push({ node, path: [...stack] });
+        } else if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(binary.left.getText(sourceFile))) {
+          // `module.exports.session = async function (params) {…}`, `exports.sessionCallback = …`
+          const fn = asFunction(binary.right);
+          const name = ts.isPropertyAccessExpression(binary.left) ? binary.left.name.text : undefined;
+          if (fn && isStandaloneSessionCallback(fn, name, sourceFile)) standalone.push({ fn, path: [...stack] });
         }
         break;
       }
@@ -301,6 +348,11 @@ function isCallbacksObject(sourceFile: ts.SourceFile, path: readonly ts.Node[], 
 /** A module named for callbacks (`callbacks.ts`, `auth-callbacks.js`, `callbacks/index.ts` is not: the folder does not count). */
 export function isCallbacksModuleName(fileName: string): boolean {
   return /callbacks[^/\\]*$/i.test(fileName);
+}
+
+/** A module inside a folder named for callbacks (`callbacks/session.ts`, `auth/callbacks/index.js`). */
+export function isInCallbacksFolder(fileName: string): boolean {
+  return /(^|[/\\])callbacks[/\\][^/\\]+$/i.test(fileName);
 }
 
 function isNamedCallbacks(node: ts.Node | undefined): boolean {
