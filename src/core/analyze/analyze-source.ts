@@ -110,6 +110,8 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       if (occurrence.role === 'write') knownSecrets.add(occurrence.name);
       if (occurrence.derivedKey) knownSecrets.add(occurrence.derivedKey.name);
     }
+    // A refresh token read out of a field of the token anywhere in the file says that field holds one.
+    for (const occurrence of facts.occurrences) if (occurrence.readThrough) knownSecrets.add(occurrence.readThrough.name);
     for (const leak of leaks) {
       const verdict = judge(leak, names, holdsRefresh, knownSecrets, facts);
       if (!verdict) continue;
@@ -246,7 +248,7 @@ function judge(
 function secretWrites(facts: SourceFacts): string[] {
   const names: string[] = [];
   for (const o of facts.occurrences) {
-    const name = o.role === 'write' ? o.name : o.derivedKey?.name;
+    const name = o.role === 'write' ? o.name : (o.derivedKey?.name ?? o.readThrough?.name);
     if (name !== undefined && !names.includes(name)) names.push(name);
   }
   return names;
@@ -290,9 +292,11 @@ function relatedLocations(
 ): RelatedLocation[] {
   const { sourceFile } = facts;
   const entries: Array<{ occurrence: SensitiveOccurrence; node: ts.Node; name: string }> = [];
+  const reads: Array<{ node: ts.Node; name: string }> = [];
   for (const occurrence of facts.occurrences) {
     if (occurrence.role === 'write') entries.push({ occurrence, node: occurrence.node, name: occurrence.name });
     if (occurrence.derivedKey) entries.push({ occurrence, node: occurrence.derivedKey.node, name: occurrence.derivedKey.name });
+    if (occurrence.readThrough) reads.push(occurrence.readThrough);
   }
   const inJwt = (n: ts.Node) => callback.jwt !== undefined && within(n, callback.jwt);
   const inAuthorize = (n: ts.Node) => facts.authorizeFunctions.some((fn) => within(n, fn));
@@ -308,6 +312,16 @@ function relatedLocations(
         ? `authorize() returns the refresh token ("${pick.name}") here; the jwt callback keeps it in the JWT.`
         : `The refresh token ("${pick.name}") is put into the token here.`;
     return [{ file, range: rangeOf(sourceFile, lines, pick.node), message }];
+  }
+  const read = reads.find((r) => wanted(r.name)) ?? (fields.length === 0 ? reads[0] : undefined);
+  if (read) {
+    return [
+      {
+        file,
+        range: rangeOf(sourceFile, lines, read.node),
+        message: `A refresh token is read out of the token's "${read.name}" here, so "${read.name}" holds one.`,
+      },
+    ];
   }
   const declared = augmentation?.fields.find((f) => names.has(f.name) && wanted(f.name)) ?? augmentation?.fields.find((f) => names.has(f.name));
   if (augmentation && declared) {

@@ -36,6 +36,11 @@ export interface SensitiveOccurrence {
    * function whose return it is (or the root `x` of the assignment target).
    */
   readonly container?: { readonly name: string; readonly node: ts.Node; readonly returnedBy?: ts.Node; readonly assignedTo?: string };
+  /**
+   * For a read through a field of the token (`token.backendTokens.refreshToken`, `t.tokens?.refresh_token`): that
+   * field. Reading a refresh token out of it anywhere in the file is evidence that the field holds one.
+   */
+  readonly readThrough?: { readonly name: string; readonly node: ts.Node };
 }
 
 /** What one pass over the interesting parts of a file finds. */
@@ -209,9 +214,12 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
   const occurrences: SensitiveOccurrence[] = [];
   for (const raw of rawOccurrences) {
     if (inSession(raw.node) || raw.path.some((n) => ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n))) continue;
-    const occurrence = classifyOccurrence(raw.node, raw.name, raw.path);
+    const classified = classifyOccurrence(raw.node, raw.name, raw.path);
+    const through = classified.role === 'read' ? tokenFieldReadThrough(raw.node, raw.path, names) : undefined;
+    const occurrence = through ? { ...classified, readThrough: through } : classified;
     occurrences.push(occurrence);
     if (occurrence.derivedKey) names.addDerived(occurrence.derivedKey.name);
+    if (occurrence.readThrough) names.addDerived(occurrence.readThrough.name);
   }
   return { sourceFile, sessionCallbacks, authorizeFunctions, occurrences };
 }
@@ -398,6 +406,28 @@ function containerOf(path: readonly ts.Node[], index: number): SensitiveOccurren
     return undefined;
   }
   return undefined;
+}
+
+/** A name for the JWT as callbacks and refresh helpers call it: `token`, `jwt`, `oldToken`, `currentJwt`. */
+const TOKEN_NAME = /(^t$|token$|jwt$)/i;
+
+/**
+ * `token.<field>.<refresh-named>` (also `?.`, `["…"]`, `params.token.<field>…`): the field of the token the read goes
+ * through, unless that field is itself refresh-named.
+ */
+function tokenFieldReadThrough(node: ts.Node, path: readonly ts.Node[], names: SensitiveNames): SensitiveOccurrence['readThrough'] {
+  const access = path[path.length - 1];
+  if (!access || !((ts.isPropertyAccessExpression(access) && access.name === node) || (ts.isElementAccessExpression(access) && access.argumentExpression === node))) {
+    return undefined;
+  }
+  const holder = unwrap(access.expression);
+  if (!ts.isPropertyAccessExpression(holder) && !ts.isElementAccessExpression(holder)) return undefined;
+  const field = accessedName(holder);
+  if (field === undefined || names.has(field)) return undefined;
+  const root = unwrap(holder.expression);
+  const rootName = ts.isIdentifier(root) ? root.text : ts.isPropertyAccessExpression(root) ? root.name.text : undefined;
+  if (rootName === undefined || !TOKEN_NAME.test(rootName)) return undefined;
+  return { name: field, node: holder };
 }
 
 function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[]): SensitiveOccurrence {
