@@ -92,7 +92,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
   for (const fn of [...collected.sessionCallbacks.flatMap((c) => (c.jwt ? [c.fn, c.jwt] : [c.fn])), ...collected.authorizeFunctions]) {
     if (budget.treeTooDeep(fn, sourceFile)) return [];
   }
-  const facts = withNestedSecrets(withUserCopies(collected, names), names);
+  const facts = withAccountCopies(withNestedSecrets(withUserCopies(collected, names), names), names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
   const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
@@ -203,6 +203,48 @@ function withNestedSecrets(facts: SourceFacts, names: SensitiveNames): SourceFac
     added.push({ node: container.node, name: container.name, role: 'write' });
   }
   for (const occurrence of added) names.addDerived(occurrence.name);
+  return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
+}
+
+/**
+ * An OAuth `account` carries `refresh_token` (and `id_token`); a jwt callback that copies it into the token puts one
+ * in the JWT: `{ ...token, ...account }` and `Object.assign(token, account)` at the top level (`refresh_token`),
+ * `token.account = account`, `{ ...token, account }` or `{ ...token, oauth: account }` under that key.
+ */
+function withAccountCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
+  const added: SensitiveOccurrence[] = [];
+  const jwts = [...new Set(facts.sessionCallbacks.map((c) => c.jwt).filter((f): f is FunctionLike => f !== undefined))];
+  for (const jwt of jwts) {
+    const first = jwt.parameters[0];
+    if (!jwt.body || !first || !ts.isObjectBindingPattern(first.name)) continue;
+    const element = first.name.elements.find((e) => propertyNameText(e.propertyName ?? e.name) === 'account');
+    if (!element || !ts.isIdentifier(element.name)) continue;
+    const accountName = element.name.text;
+    const { tokenName } = jwtParameterNames(jwt);
+    const isAccount = (e: ts.Expression): boolean => {
+      const inner = unwrap(e);
+      return ts.isIdentifier(inner) && inner.text === accountName;
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isSpreadAssignment(node) && isAccount(node.expression)) added.push({ node, name: 'refresh_token', role: 'write' });
+      else if (ts.isShorthandPropertyAssignment(node) && node.name.text === accountName) added.push({ node, name: accountName, role: 'write' });
+      else if (ts.isPropertyAssignment(node) && isAccount(node.initializer)) {
+        const key = propertyNameText(node.name);
+        if (key !== undefined) added.push({ node, name: key, role: 'write' });
+      } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && isAccount(node.right)) {
+        const left = unwrap(node.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+          const key = accessedName(left);
+          if (key !== undefined && left.expression.getText(facts.sourceFile) === tokenName) added.push({ node, name: key, role: 'write' });
+        }
+      } else if (ts.isCallExpression(node) && node.expression.getText(facts.sourceFile) === 'Object.assign' && node.arguments.slice(1).some(isAccount)) {
+        added.push({ node, name: 'refresh_token', role: 'write' });
+      }
+      if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(jwt.body, visit);
+  }
+  for (const occurrence of added) if (!names.has(occurrence.name)) names.addDerived(occurrence.name);
   return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
 }
 

@@ -59,6 +59,13 @@ const STANDALONE_NAME = /^(session|\w*SessionCallback)$/i;
 /** Keys only a jwt callback receives: a function destructuring one of them is not a session callback. */
 const JWT_ONLY_KEYS = new Set(['account', 'profile', 'isNewUser']);
 
+/** The keys the first parameter destructures (`({ token, account })` -> token, account). */
+export function destructuredKeys(fn: FunctionLike): Array<string | undefined> {
+  const first = fn.parameters[0];
+  if (!first || !ts.isObjectBindingPattern(first.name)) return [];
+  return first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
+}
+
 /**
  * `({ session, token })` (optionally with `user`, `trigger`, `newSession`): the parameter shape of NextAuth's
  * session callback. v5's jwt callback also takes `session`, but with `account` / `profile`; those are excluded.
@@ -118,6 +125,8 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
   const rawOccurrences: Array<{ node: ts.Node; name: string; path: ts.Node[] }> = [];
   const authorizeFunctions: FunctionLike[] = [];
   const standalone: Array<{ fn: FunctionLike; path: ts.Node[] }> = [];
+  /** jwt callbacks written on their own (`export async function jwtCallback({ token, account })`). */
+  const standaloneJwt: FunctionLike[] = [];
   const stack: ts.Node[] = [];
 
   const hasOffset = (start: number, end: number): boolean => {
@@ -163,6 +172,7 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
           ? declaration
           : ts.isExportAssignment(declaration) ? asFunction(declaration.expression) : asFunction(declaration.initializer);
         if (fn && isStandaloneSessionCallback(fn, name, sourceFile)) standalone.push({ fn, path: [...stack] });
+        else if (fn && name !== undefined && /jwt/i.test(name) && destructuredKeys(fn).includes('token')) standaloneJwt.push(fn);
         break;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -207,7 +217,9 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
 
   for (const { fn, path } of standalone) {
     if (sessionCallbacks.some((c) => c.fn === fn)) continue;
-    sessionCallbacks.push({ fn, scopes: path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) });
+    // Its jwt callback, when the module writes one on its own too (one per module, as callbacks files do).
+    const jwt = standaloneJwt.length === 1 ? standaloneJwt[0] : undefined;
+    sessionCallbacks.push({ fn, jwt, scopes: path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) });
   }
 
   const inSession = (node: ts.Node) => sessionCallbacks.some((c) => node.pos >= c.fn.pos && node.end <= c.fn.end);
