@@ -614,12 +614,21 @@ export function findSessionLeaks(
     }
   };
   returns.forEach(collectLocals);
+  // What of the session the callback returns: a write into the session reaches the browser only when a return path
+  // sends the object (or the part of it) written into (`return {} as Session` after `session.x = …` sends nothing).
+  const reach = returnedSessionPaths(flow, fn, returns, parameters.session);
+  const reaches = (target: ts.Expression): boolean => {
+    if (reach === 'all') return true;
+    const written = chainText(target);
+    if (written === undefined) return true;
+    return reach.some((p) => p === written || written.startsWith(`${p}.`) || p.startsWith(`${written}.`));
+  };
   for (const assignment of flow.assignments) {
-    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    if (flow.isSessionRooted(target)) collectLocals(assignment.right);
+    const left = unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    if (flow.isSessionRooted(left.expression) && reaches(left)) collectLocals(assignment.right);
   }
-  const isOutput = (expression: ts.Expression): boolean => {
-    if (flow.isSessionRooted(expression)) return true;
+  const isOutput = (expression: ts.Expression, written: ts.Expression = expression): boolean => {
+    if (flow.isSessionRooted(expression)) return reaches(written);
     let root = unwrap(expression);
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
     return ts.isIdentifier(root) && outputLocals.has(root.text);
@@ -633,9 +642,8 @@ export function findSessionLeaks(
     }
   };
   for (const assignment of flow.assignments) {
-    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    if (!isOutput(target)) continue;
     const left = unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    if (!isOutput(left.expression, left)) continue;
     const vals = flow.underKey(flow.evalExpr(assignment.right), accessedName(left));
     add(vals, { kind: 'assign', assignment, statement: flow.statementOf.get(assignment) });
   }
@@ -656,6 +664,55 @@ export function findSessionLeaks(
   });
   unique.sort((a, b) => a.node.pos - b.node.pos);
   return { leaks: unique, parameters };
+}
+
+/**
+ * The session paths the callback's return paths send (`session`, `session.user`), as dotted text; 'all' when a
+ * return sends the session in a way text cannot follow (an alias, a helper call) or the callback has no return.
+ */
+function returnedSessionPaths(flow: FunctionFlow, fn: FunctionLike, returns: readonly ts.Expression[], sessionName: string | undefined): string[] | 'all' {
+  if (returns.length === 0 || sessionName === undefined || !fn.body) return 'all';
+  const paths: string[] = [];
+  let all = false;
+  const visit = (expression: ts.Expression): void => {
+    const e = unwrap(expression);
+    if (ts.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) visit(p.initializer);
+        else if (ts.isSpreadAssignment(p)) visit(p.expression);
+        else if (ts.isShorthandPropertyAssignment(p)) visit(p.name);
+      }
+      return;
+    }
+    if (ts.isConditionalExpression(e)) {
+      visit(e.whenTrue);
+      visit(e.whenFalse);
+      return;
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (!flow.isSessionRooted(e)) return;
+    const text = chainText(e);
+    if (text !== undefined && (text === sessionName || text.startsWith(`${sessionName}.`))) paths.push(text);
+    else all = true;
+  };
+  returns.forEach(visit);
+  return all ? 'all' : paths;
+}
+
+/** `a.b["c"]` -> `a.b.c`; undefined for anything but identifiers and static member accesses. */
+function chainText(expression: ts.Expression): string | undefined {
+  const e = unwrap(expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const base = chainText(e.expression);
+    const key = accessedName(e);
+    return base === undefined || key === undefined ? undefined : `${base}.${key}`;
+  }
+  return undefined;
 }
 
 /**
