@@ -5,7 +5,7 @@ import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
 import { Leak, findSessionLeaks } from './session-flow';
 import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
-import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
 
@@ -152,12 +152,12 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
     if (!jwt?.body || userName === undefined) continue;
     const isUserIdentifier = (e: ts.Expression) => {
       const inner = unwrap(e);
-      if (ts.isIdentifier(inner)) return inner.text === userName;
+      if (ts.isIdentifier(inner)) return inner.text === userName && refersToParameter(jwt, inner);
       // `user.account` when authorize() returns `{ id, account: { refreshToken } }`.
       if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return false;
       const base = unwrap(inner.expression);
       const key = accessedName(inner);
-      return ts.isIdentifier(base) && base.text === userName && key !== undefined && nestedInUser.has(key);
+      return ts.isIdentifier(base) && base.text === userName && key !== undefined && nestedInUser.has(key) && refersToParameter(jwt, base);
     };
     // `user`, or a copy of it (`{ ...user }`, `{ ...user, role }`) that does not overwrite a refresh-named key.
     const isUser = (e: ts.Expression) => {
@@ -176,7 +176,7 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
       } else if (ts.isPropertyAssignment(node) && isUser(node.initializer)) {
         const key = propertyNameText(node.name);
         if (key !== undefined) added.push({ node, name: key, role: 'write' });
-      } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === userName) {
+      } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === userName && refersToParameter(jwt, node.name)) {
         added.push({ node, name: userName, role: 'write' });
       }
       if (!isFunctionLike(node)) ts.forEachChild(node, visit);
@@ -223,11 +223,11 @@ function withAccountCopies(facts: SourceFacts, names: SensitiveNames): SourceFac
     const { tokenName } = jwtParameterNames(jwt);
     const isAccount = (e: ts.Expression): boolean => {
       const inner = unwrap(e);
-      return ts.isIdentifier(inner) && inner.text === accountName;
+      return ts.isIdentifier(inner) && inner.text === accountName && refersToParameter(jwt, inner);
     };
     const visit = (node: ts.Node): void => {
       if (ts.isSpreadAssignment(node) && isAccount(node.expression)) added.push({ node, name: 'refresh_token', role: 'write' });
-      else if (ts.isShorthandPropertyAssignment(node) && node.name.text === accountName) added.push({ node, name: accountName, role: 'write' });
+      else if (ts.isShorthandPropertyAssignment(node) && node.name.text === accountName && refersToParameter(jwt, node.name)) added.push({ node, name: accountName, role: 'write' });
       else if (ts.isPropertyAssignment(node) && isAccount(node.initializer)) {
         const key = propertyNameText(node.name);
         if (key !== undefined) added.push({ node, name: key, role: 'write' });
