@@ -3,9 +3,9 @@ import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } fr
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
-import { Leak, findSessionLeaks } from './session-flow';
-import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
-import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { type Leak, findSessionLeaks } from './session-flow';
+import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
+import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
 

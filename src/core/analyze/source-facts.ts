@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
 import { scriptKindOf } from '../ts-syntax';
 import { DepthBudget, MAX_TREE_DEPTH } from './depth-budget';
-import { SensitiveNames } from './sensitive-names';
+import type { SensitiveNames } from './sensitive-names';
 import {
-  FunctionLike,
+  type FunctionLike,
   accessedName,
   asFunction,
   isAssignmentOperator,
