@@ -1,8 +1,9 @@
+import * as path from 'path';
 import { ts } from 'ts-morph';
 import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames } from './sensitive-names';
+import { SensitiveNames, isRefreshName } from './sensitive-names';
 import { type Leak, findSessionLeaks } from './session-flow';
 import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
@@ -86,7 +87,10 @@ function incompleteFinding(file: string, text: string, offset: number, reason: s
 function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): Finding[] {
   const text = sourceFile.text;
   const names = new SensitiveNames(options.extraSensitiveNames);
-  const collected = collectFacts(sourceFile, names, budget);
+  const external = options.crossFile;
+  const externalJwt = external?.jwt;
+  for (const field of externalJwt?.fields ?? []) if (!names.has(field.name)) names.addDerived(field.name);
+  const collected = withWiredSessionCallbacks(collectFacts(sourceFile, names, budget), external?.sessionCallbackStarts ?? []);
   if (collected.sessionCallbacks.length === 0 || budget.overrun) return [];
   // The walks below recurse over these functions: measure them first (iteratively), stop when too deep.
   for (const fn of [...collected.sessionCallbacks.flatMap((c) => (c.jwt ? [c.fn, c.jwt] : [c.fn])), ...collected.authorizeFunctions]) {
@@ -95,7 +99,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
   const facts = withAccountCopies(withNestedSecrets(withUserCopies(collected, names), names), names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
-  const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
+  const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0 || (externalJwt?.fields.length ?? 0) > 0;
   const declaredFields = new Set((augmentation?.fields ?? []).map((f) => f.name));
   const lines = new LineMap(text);
 
@@ -105,6 +109,9 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
     if (leaks.length === 0) continue;
     const jwtRanges = [callback.jwt, ...facts.authorizeFunctions].filter((f): f is FunctionLike => f !== undefined);
     const knownSecrets = new Set<string>(augmentationSecrets.map((f) => f.name));
+    // The jwt callback of these options lives in another file: what it stores counts for a callback without its own.
+    const viaOtherFile = callback.jwt === undefined ? externalJwt : undefined;
+    for (const field of viaOtherFile?.fields ?? []) knownSecrets.add(field.name);
     for (const occurrence of facts.occurrences) {
       if (!jwtRanges.some((fn) => within(occurrence.node, fn))) continue;
       if (occurrence.role === 'write') knownSecrets.add(occurrence.name);
@@ -118,17 +125,82 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       const range = rangeOf(sourceFile, lines, leak.node);
       if (isIgnored(sourceFile, lines, verdict.rule, [leak.node, sinkNode(leak)])) continue;
       const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
+      const local = relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names);
+      const fromOtherFile = viaOtherFile?.fields.find((f) => verdict.fields.includes(f.name)) ?? (verdict.fields.length === 0 ? viaOtherFile?.fields[0] : undefined);
+      const dependsOnOtherFile = viaOtherFile !== undefined && fromOtherFile !== undefined && !local.some((r) => r.file === file);
+      const related: RelatedLocation[] = dependsOnOtherFile
+        ? [
+            {
+              file: viaOtherFile.file,
+              range: fromOtherFile.range,
+              message: `${isRefreshName(fromOtherFile.name) ? `The refresh token ("${fromOtherFile.name}") is` : `"${fromOtherFile.name}", which holds the refresh token, is`} stored in the JWT here, by the jwt callback in another file.`,
+            },
+          ]
+        : local;
       findings.push({
         rule: verdict.rule,
-        message: verdict.message,
+        message: dependsOnOtherFile ? `${verdict.message} This depends on another file: the jwt callback in ${path.basename(viaOtherFile.file)} stores it.` : verdict.message,
         file,
         range,
-        related: relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names),
+        related,
         fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
       });
     }
   }
   return findings;
+}
+
+/** Adds the functions another module wires as `callbacks.session` (by offset), when shape alone did not find them. */
+function withWiredSessionCallbacks(facts: SourceFacts, starts: readonly number[]): SourceFacts {
+  if (starts.length === 0) return facts;
+  const added: SessionCallback[] = [];
+  for (const start of starts) {
+    const fn = functionAt(facts.sourceFile, start);
+    if (fn && !facts.sessionCallbacks.some((c) => c.fn === fn)) added.push({ fn, scopes: [facts.sourceFile] });
+  }
+  return added.length > 0 ? { ...facts, sessionCallbacks: [...facts.sessionCallbacks, ...added] } : facts;
+}
+
+/** The function-like node that starts at `pos` (node.pos), found by descending iteratively. */
+function functionAt(sourceFile: ts.SourceFile, pos: number): FunctionLike | undefined {
+  let current: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (!next && child.pos <= pos && pos < child.end) next = child;
+    });
+    if (!next) return undefined;
+    if (next.pos === pos && isFunctionLike(next)) return next;
+    current = next;
+  }
+}
+
+/**
+ * The refresh-holding fields the jwt callback starting at `pos` in `file` stores in the JWT (what `check` tells the
+ * file of the matching session callback), with where each is stored. Never throws; [] when it cannot tell.
+ */
+export function jwtStoredSecrets(file: string, text: string, pos: number, options: Pick<AnalyzerOptions, 'extraSensitiveNames'> = {}): Array<{ name: string; range: SourceRange }> {
+  try {
+    if (bracketOverflow(text) >= 0) return [];
+    const sourceFile = parseSource(file, text);
+    const jwt = functionAt(sourceFile, pos);
+    if (!jwt) return [];
+    const budget = new DepthBudget();
+    if (budget.treeTooDeep(sourceFile, sourceFile)) return [];
+    const names = new SensitiveNames(options.extraSensitiveNames);
+    const collected = collectFacts(sourceFile, names, budget);
+    const facts = withAccountCopies(withNestedSecrets(withUserCopies({ ...collected, sessionCallbacks: [{ fn: jwt, jwt, scopes: [sourceFile] }] }, names), names), names);
+    const lines = new LineMap(text);
+    const out: Array<{ name: string; range: SourceRange }> = [];
+    for (const o of facts.occurrences) {
+      if (!within(o.node, jwt) && !facts.authorizeFunctions.some((fn) => within(o.node, fn))) continue;
+      const entry = o.role === 'write' ? { name: o.name, node: o.node } : o.derivedKey;
+      if (entry && !out.some((f) => f.name === entry.name)) out.push({ name: entry.name, range: rangeOf(sourceFile, lines, entry.node) });
+    }
+    return out;
+  } catch {
+    return []; // the jwt file gets its own analysis-incomplete finding when it is checked
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { ReadonlyFileSystem } from '../file-system';
 import { analyzeSource } from './analyze-source';
+import { CrossFileIndex } from './cross-file';
 import { readJwtAugmentation } from './jwt-augmentation';
 import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, JwtAugmentation, RuleId } from './types';
@@ -54,7 +55,7 @@ function isCheckable(file: string): boolean {
 export function checkPaths(
   fs: ReadonlyFileSystem,
   paths: readonly string[],
-  options: AnalyzerOptions & { severity?: 'warning' | 'error' } = {},
+  options: AnalyzerOptions & { severity?: 'warning' | 'error'; crossFileIndex?: CrossFileIndex } = {},
 ): CheckReport {
   const files = new Set<string>();
   const unreadable: string[] = [];
@@ -111,6 +112,7 @@ export function checkPaths(
   const severity = options.severity ?? 'warning';
   const findings: CheckFinding[] = [];
   let filesChecked = 0;
+  const texts = new Map<string, string>();
   for (const file of [...files].sort()) {
     let text: string | undefined;
     try {
@@ -118,13 +120,16 @@ export function checkPaths(
     } catch {
       text = undefined; // unreadable or not UTF-8: reported as unreadable, like a missing path
     }
-    if (text === undefined) {
-      unreadable.push(file);
-      continue;
-    }
+    if (text === undefined) unreadable.push(file);
+    else texts.set(file, text);
+  }
+  // Callbacks split over modules: which functions are session callbacks, and what a jwt callback elsewhere stores.
+  const crossFile = (options.crossFileIndex ?? new CrossFileIndex(fs)).collect(texts, { extraSensitiveNames: options.extraSensitiveNames });
+  for (const [file, text] of texts) {
     filesChecked++;
     const jwtAugmentation = augmentationFor(file);
-    for (const finding of analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation })) {
+    const facts = crossFile.get(file) ?? crossFile.get(real(file));
+    for (const finding of analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) })) {
       findings.push({
         file,
         line: finding.range.start.line + 1,

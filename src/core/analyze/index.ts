@@ -6,3 +6,4 @@ export { readJwtAugmentation } from './jwt-augmentation';
 export { checkPaths, escapeControlCharacters, formatCheckText } from './check-paths';
 export type { CheckFinding, CheckRelatedLocation, CheckReport } from './check-paths';
 export { isRefreshName } from './sensitive-names';
+export { CrossFileIndex } from './cross-file';

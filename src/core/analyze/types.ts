@@ -64,6 +64,19 @@ export interface AnalyzerOptions {
    * field names, and where the declaration is (for relatedInformation).
    */
   readonly jwtAugmentation?: JwtAugmentation;
+  /** Facts from other files of the project (`check` on a folder computes them; see crossFileFacts). */
+  readonly crossFile?: CrossFileFacts;
+}
+
+/**
+ * What `check` learnt from other files about this one (see cross-file.ts): functions here that the project's auth
+ * options wire as the session callback, and what the jwt callback written in another file stores in the JWT.
+ */
+export interface CrossFileFacts {
+  /** Offsets (node.pos) of functions in this file wired as `callbacks.session` by another module. */
+  readonly sessionCallbackStarts: readonly number[];
+  /** The jwt callback of the same options, written in another file, and the refresh-holding fields it stores. */
+  readonly jwt?: { readonly file: string; readonly fields: readonly { readonly name: string; readonly range: SourceRange }[] };
 }
 
 export interface JwtAugmentation {
