@@ -333,6 +333,8 @@ function judge(
     const message =
       reason === 'setting'
         ? `The session callback copies "${field}" (a sensitive field in nextauthScaffold.diagnostics.sensitiveFields) into the session. ${BROWSER}; keep it in the JWT only.`
+        : reason === 'bundle'
+        ? `The session callback copies "${field}", a bundle of tokens that normally holds the refresh token, into the session. ${BROWSER}; copy only the access token (or what the client needs) and keep the refresh token in the JWT only.`
         : `The session callback copies ${reason === 'derived' ? `"${field}", which holds the refresh token,` : `the refresh token ("${field}")`} into the session. ${BROWSER}; keep the refresh token in the JWT only.`;
     return {
       rule: 'session-exposes-refresh-token',

@@ -481,7 +481,8 @@ class FunctionFlow {
    * author's own naming, whatever the token calls it.
    */
   underKey(vals: Val[], key: string | undefined): Val[] {
-    if (key === undefined || !this.names.has(key)) return vals;
+    // A bundle name (`tokens: [token.accessToken, …]`) names a container, not the value stored under it.
+    if (key === undefined || !this.names.has(key) || this.names.reason(key) === 'bundle') return vals;
     return vals.map((v) => (v.t === 'field' && !this.names.has(v.name) ? { ...v, name: key } : v));
   }
 

@@ -52,7 +52,7 @@ export interface SourceFacts {
   readonly occurrences: readonly SensitiveOccurrence[];
 }
 
-const WORDS = ['session', 'refresh', 'authorize'];
+const WORDS = ['session', 'refresh', 'authorize', 'tokens'];
 /** Names under which a session callback is written on its own (`session`, `sessionCallback`, `mySessionCallback`). */
 const STANDALONE_NAME = /^(session|\w*SessionCallback)$/i;
 
