@@ -695,7 +695,12 @@ function returnedSessionPaths(flow: FunctionFlow, fn: FunctionLike, returns: rea
       visit(e.right);
       return;
     }
-    if (!flow.isSessionRooted(e)) return;
+    if (!flow.isSessionRooted(e)) {
+      // A fresh value (a literal, a local object) sends none of the session; anything else (`Promise.resolve(session)`,
+      // a helper call) may send all of it.
+      if (!(ts.isIdentifier(e) || ts.isLiteralExpression(e) || ts.isArrayLiteralExpression(e) || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) all = true;
+      return;
+    }
     const text = chainText(e);
     if (text !== undefined && (text === sessionName || text.startsWith(`${sessionName}.`))) paths.push(text);
     else all = true;
