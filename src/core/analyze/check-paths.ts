@@ -4,7 +4,7 @@ import { analyzeSource } from './analyze-source';
 import { CrossFileIndex } from './cross-file';
 import { readJwtAugmentation } from './jwt-augmentation';
 import { ANALYSIS_INCOMPLETE } from './types';
-import type { AnalyzerOptions, JwtAugmentation, RuleId } from './types';
+import type { AnalyzerOptions, Finding, JwtAugmentation, RuleId } from './types';
 
 /**
  * One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields.
@@ -28,6 +28,18 @@ export interface CheckRelatedLocation {
   line: number;
   column: number;
   message: string;
+}
+
+/** Extra options of `checkPaths` beyond the analyzer's. */
+export interface CheckOptions extends AnalyzerOptions {
+  readonly severity?: 'warning' | 'error';
+  /**
+   * Called once per analyzed file with its text and the analyzer's own findings (related locations and quick-fix
+   * edits included), for output formats that carry more than `CheckFinding` (SARIF).
+   */
+  readonly onFileAnalyzed?: (file: string, text: string, findings: readonly Finding[]) => void;
+  /** Cross-file facts cache to reuse between runs (keyed by file text); a fresh one per run otherwise. */
+  readonly crossFileIndex?: CrossFileIndex;
 }
 
 export interface CheckReport {
@@ -55,7 +67,7 @@ function isCheckable(file: string): boolean {
 export function checkPaths(
   fs: ReadonlyFileSystem,
   paths: readonly string[],
-  options: AnalyzerOptions & { severity?: 'warning' | 'error'; crossFileIndex?: CrossFileIndex } = {},
+  options: CheckOptions = {},
 ): CheckReport {
   const files = new Set<string>();
   const unreadable: string[] = [];
@@ -129,7 +141,9 @@ export function checkPaths(
     filesChecked++;
     const jwtAugmentation = augmentationFor(file);
     const facts = crossFile.get(file) ?? crossFile.get(real(file));
-    for (const finding of analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) })) {
+    const analyzed = analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) });
+    options.onFileAnalyzed?.(file, text, analyzed);
+    for (const finding of analyzed) {
       findings.push({
         file,
         line: finding.range.start.line + 1,
