@@ -164,6 +164,20 @@ describe('quick fixes: applied to every leaking case', () => {
     assert.ok(/\n      session\.user = \{\n        \.\.\.session\.user,\n        id: token\.id,\n(        \w+: token\.\w+,\n){3}      \} as any;\n/.test(fixed), fixed);
   });
 
+  it('allow-list prefers the fields the callback\'s token carries; the JWT type\'s fields only when nothing fills it, and says so', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const jwtAugmentation = { file: '/t.d.ts', fields: ['id', 'accessToken', 'tenant', 'refreshToken'].map((name) => ({ name, range })) };
+    const withJwt = v4WithRefresh(`    async session({ session, token }) {
+      session.user = token as any;
+      return session;
+    },`);
+    const own = analyzeSource('/a.ts', withJwt, { jwtAugmentation })[0].fixes.find((f) => f.kind === 'allow-list')!;
+    assert.strictEqual(own.title, 'Expose only id, accessToken from the JWT');
+    const alone = 'export const authOptions = {\n  callbacks: {\n    session({ session, token }) {\n      return { ...session, ...token };\n    },\n  },\n};\n';
+    const typed = analyzeSource('/a.ts', alone, { jwtAugmentation })[0].fixes.find((f) => f.kind === 'allow-list')!;
+    assert.strictEqual(typed.title, 'Expose only id, accessToken, tenant from the JWT (fields your JWT type declares)');
+  });
+
   it('allow-list of a returned token spreads the session first', () => {
     const code = v4WithRefresh(`    async session({ session, token }) {
       return token as any;

@@ -125,6 +125,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       const range = rangeOf(sourceFile, lines, leak.node);
       if (isIgnored(sourceFile, lines, verdict.rule, [leak.node, sinkNode(leak)])) continue;
       const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
+      const ownFields = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, undefined) : [];
       const local = relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names);
       const fromOtherFile = viaOtherFile?.fields.find((f) => verdict.fields.includes(f.name)) ?? (verdict.fields.length === 0 ? viaOtherFile?.fields[0] : undefined);
       const dependsOnOtherFile = viaOtherFile !== undefined && fromOtherFile !== undefined && !local.some((r) => r.file === file);
@@ -143,7 +144,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
         file,
         range,
         related,
-        fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
+        fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields, allowListFromType: ownFields.length === 0 && allowList.length > 0 }),
       });
     }
   }
@@ -477,7 +478,8 @@ function allowListFields(
       else add(key);
     }
   }
-  for (const field of augmentationFields ?? []) add(field.name);
+  // Prefer what this callback's token really carries; the JWT type's fields only when nothing in sight fills it.
+  if (fields.length === 0) for (const field of augmentationFields ?? []) add(field.name);
   return fields;
 }
 

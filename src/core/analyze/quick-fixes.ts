@@ -16,6 +16,8 @@ export interface FixContext {
   readonly allowList: readonly string[];
   /** Fields the project's `JWT` type declares (typed); others read as `unknown` in TypeScript. */
   readonly declaredFields: ReadonlySet<string>;
+  /** The allow-list comes from the JWT type alone (no callback in sight fills the token). */
+  readonly allowListFromType?: boolean;
 }
 
 /** The quick fixes for one finding: remove, allow-list (whole token), ignore comment. Edits are on the analyzed text. */
@@ -63,7 +65,7 @@ function removeFix({ sourceFile, leak, sessionName }: FixContext): QuickFix | un
 /** Longer lines get the allow-list one field per line (the project's style: prettier-like, 100 columns). */
 const MAX_LINE = 100;
 
-function allowListFix({ sourceFile, lines, leak, sessionName, allowList, declaredFields }: FixContext): QuickFix | undefined {
+function allowListFix({ sourceFile, lines, leak, sessionName, allowList, declaredFields, allowListFromType }: FixContext): QuickFix | undefined {
   if (leak.viaCall || allowList.length === 0) return undefined;
   const tokenText = leak.leaf.getText(sourceFile);
   if (!/^[\w$.]+$/.test(tokenText)) return undefined;
@@ -72,7 +74,8 @@ function allowListFix({ sourceFile, lines, leak, sessionName, allowList, declare
   // whole token (an index-signature type) did. Unless a cast already wraps the value, keep the token's own type.
   const typescript = /\.[cm]?tsx?$/.test(sourceFile.fileName);
   const keepTokenType = typescript && !castWraps(leak) && allowList.some((f) => !declaredFields.has(f));
-  const title = `Expose only ${allowList.join(', ')} from the JWT`;
+  // Where the fields came from: the callbacks in sight (the usual case), or only the project's JWT type.
+  const title = `Expose only ${allowList.join(', ')} from the JWT${allowListFromType === true ? ' (fields your JWT type declares)' : ''}`;
   const sink = leak.sink;
   const target: ts.Node =
     ts.isSpreadAssignment(leak.node) || ts.isShorthandPropertyAssignment(leak.node) ? leak.node : leak.leaf;
