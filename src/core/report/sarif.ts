@@ -64,7 +64,8 @@ export function buildSarifLog(input: SarifInput): Sarif.Log {
       results.push({
         ruleId: finding.rule,
         ruleIndex: RULE_IDS.indexOf(finding.rule),
-        level: input.severity,
+        // A file the analyzer could not finish is reported as a note, not as a leak.
+        level: finding.rule === 'analysis-incomplete' ? 'note' : input.severity,
         message: { text: finding.message },
         locations: [{ physicalLocation: location(analyzed.file, finding.range, flagged) }],
         ...(finding.related.length > 0
@@ -120,11 +121,11 @@ function ruleDescriptor(rule: RuleId, severity: 'warning' | 'error'): Sarif.Repo
     fullDescription: { text: meta.fullDescription },
     helpUri: ruleHelpUri(rule),
     help: { text: `${meta.fullDescription} See ${ruleHelpUri(rule)}`, markdown: `${meta.fullDescription}\n\n[Rule documentation](${ruleHelpUri(rule)})` },
-    defaultConfiguration: { level: severity },
+    defaultConfiguration: { level: rule === 'analysis-incomplete' ? 'note' : severity },
     properties: {
       'security-severity': meta.securitySeverity,
       precision: meta.precision,
-      'problem.severity': severity === 'error' ? 'error' : 'warning',
+      'problem.severity': rule === 'analysis-incomplete' ? 'recommendation' : severity === 'error' ? 'error' : 'warning',
       tags: ['security', ...meta.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)],
     },
   };
