@@ -46,16 +46,21 @@ function killAt(driverArgs: string[], delayMs: number): Promise<{ killed: boolea
     const child = spawn(process.execPath, ['--import', 'tsx', ...driverArgs], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let killed = false;
     let applyMs = 0;
+    let killTimer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       const done = /done (\d+)/.exec(chunk.toString());
       if (done) applyMs = Number(done[1]);
       if (!chunk.toString().includes('ready')) return;
-      setTimeout(() => {
+      killTimer = setTimeout(() => {
         killed = child.kill('SIGKILL');
       }, delayMs);
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ killed: killed && signal === 'SIGKILL', code, applyMs }));
+    child.on('exit', (code, signal) => {
+      // A pending kill timer (the reference run waits "forever") would keep mocha alive after the suite.
+      clearTimeout(killTimer);
+      resolve({ killed: killed && signal === 'SIGKILL', code, applyMs });
+    });
   });
 }
 
@@ -129,9 +134,11 @@ describe('safety: atomic, all-or-nothing writes', function () {
     for (let run = 0; run < 6; run++) {
       const app = fixtureApp();
       const child = startCli(['init', app, '--yes']);
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 2500));
+      // Listen before killing: a fast machine may finish init before the kill, and a late listener never fires.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 2500))]);
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('exit', resolve));
+      await exited;
       recoverInterruptedRun(app);
       const now = normalize(treeBytes(app));
       assert.ok(now === normalize(pristine) || now === complete, `run ${run}: the tree is neither the original nor a complete init`);
