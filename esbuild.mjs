@@ -1,5 +1,5 @@
-// Three bundles: the extension (thin, loads at activation), the CLI, and the engine (core + ts-morph +
-// TypeScript). Both faces load the engine with require('./engine.js') on first need, so TypeScript ships
+// Four bundles: the extension (thin, loads at activation), the CLI, the ESLint plugin, and the engine (core + ts-morph +
+// TypeScript). Every face loads the engine with require('./engine.js') on first need, so TypeScript ships
 // once and activation never pays for it. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
@@ -21,12 +21,15 @@ const engineAsExternal = {
   },
 };
 
+// `--release` (npm pack, the .vsix): no source maps, and no sourceMappingURL pointing at files not shipped.
+const release = process.argv.includes('--release');
+
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !release,
   logLevel: 'warning',
   external: ['vscode'],
 };
@@ -36,8 +39,10 @@ const common = {
 const faceOptions = { plugins: [engineAsExternal], supported: { 'dynamic-import': false } };
 
 const builds = [
-  { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true },
+  // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: its ESM build bundles.
+  { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...faceOptions },
+  { ...common, entryPoints: { eslint: 'src/eslint/plugin.ts' }, outdir: 'dist', ...faceOptions },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', ...faceOptions, banner: { js: '#!/usr/bin/env node' } },
 ];
 

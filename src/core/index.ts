@@ -8,6 +8,7 @@ export * from './settings';
 export * from './detect';
 export * from './scaffold';
 export * from './analyze';
+export * from './report';
 export * from './config-files';
 export * from './text-replacements';
 export * from './write-targets';

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { ReadonlyFileSystem } from '../file-system';
 import { analyzeSource } from './analyze-source';
 import { readJwtAugmentation } from './jwt-augmentation';
-import type { AnalyzerOptions, JwtAugmentation, RuleId } from './types';
+import type { AnalyzerOptions, Finding, JwtAugmentation, RuleId } from './types';
 
 /** One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields. */
 export interface CheckFinding {
@@ -14,6 +14,16 @@ export interface CheckFinding {
   rule: RuleId;
   severity: 'warning' | 'error';
   message: string;
+}
+
+/** Extra options of `checkPaths` beyond the analyzer's. */
+export interface CheckOptions extends AnalyzerOptions {
+  readonly severity?: 'warning' | 'error';
+  /**
+   * Called once per analyzed file with its text and the analyzer's own findings (related locations and quick-fix
+   * edits included), for output formats that carry more than `CheckFinding` (SARIF).
+   */
+  readonly onFileAnalyzed?: (file: string, text: string, findings: readonly Finding[]) => void;
 }
 
 export interface CheckReport {
@@ -41,7 +51,7 @@ function isCheckable(file: string): boolean {
 export function checkPaths(
   fs: ReadonlyFileSystem,
   paths: readonly string[],
-  options: AnalyzerOptions & { severity?: 'warning' | 'error' } = {},
+  options: CheckOptions = {},
 ): CheckReport {
   const files = new Set<string>();
   const unreadable: string[] = [];
@@ -111,7 +121,9 @@ export function checkPaths(
     }
     filesChecked++;
     const jwtAugmentation = augmentationFor(file);
-    for (const finding of analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation })) {
+    const analyzed = analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation });
+    options.onFileAnalyzed?.(file, text, analyzed);
+    for (const finding of analyzed) {
       findings.push({
         file,
         line: finding.range.start.line + 1,

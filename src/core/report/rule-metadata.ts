@@ -1,0 +1,51 @@
+import type { RuleId } from '../analyze';
+
+/** Where the README lives on the web; rule help links point at its sections. */
+export const README_URL = 'https://github.com/nextauth-scaffold/nextauth-scaffold#readme';
+
+/** What every face that lists rules (SARIF `tool.driver.rules`, ESLint `meta.docs`) says about a rule. */
+export interface RuleMetadata {
+  /** One line, no trailing period. */
+  readonly shortDescription: string;
+  readonly fullDescription: string;
+  /** Anchor of the rule's README section (GitHub's heading slug). */
+  readonly readmeAnchor: string;
+  /** CVSS-like score GitHub code scanning reads from `properties["security-severity"]` ("7.5" is high). */
+  readonly securitySeverity: string;
+  /** How sure a finding is (SARIF `precision` property as code scanning reads it). */
+  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** CWE tags for code scanning (`external/cwe/cwe-NNN`). */
+  readonly cwe: readonly number[];
+}
+
+/**
+ * One entry per rule id: a `Record` over `RuleId`, so a new rule does not compile until it is described here.
+ */
+export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
+  'session-exposes-refresh-token': {
+    shortDescription: 'A NextAuth session callback sends the refresh token to the browser',
+    fullDescription:
+      'A refresh-named field of the JWT, or the whole JWT while it holds a refresh token, reaches the value the session callback returns. ' +
+      'The session is served as JSON by /api/auth/session and useSession(), so any script on the page can read the refresh token and mint access tokens. ' +
+      'Keep the refresh token in the JWT (an encrypted, HttpOnly cookie) and copy only the fields the client needs.',
+    readmeAnchor: 'session-exposes-refresh-token',
+    securitySeverity: '7.5',
+    precision: 'high',
+    cwe: [200, 522],
+  },
+  'session-exposes-token': {
+    shortDescription: 'A NextAuth session callback sends the whole JWT to the browser',
+    fullDescription:
+      'The session callback returns or spreads the whole JWT. Nothing in sight puts a refresh token in it, but the JWT carries whatever any callback adds later, ' +
+      'and the session is readable by every script on the page. Copy only the fields the client needs.',
+    readmeAnchor: 'session-exposes-token',
+    securitySeverity: '5.3',
+    precision: 'medium',
+    cwe: [200],
+  },
+};
+
+/** The README section that documents `rule`. */
+export function ruleHelpUri(rule: RuleId): string {
+  return README_URL.replace(/#.*$/, `#${RULE_METADATA[rule].readmeAnchor}`);
+}

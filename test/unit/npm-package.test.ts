@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { createRequire } from 'module';
+import * as fs from 'fs';
+import * as path from 'path';
+import { consumerProject, installedPackage } from '../support/packed-package';
+
+const MAX_PACKED_BYTES = 2.5 * 1024 * 1024;
+
+const leakingRoute = [
+  'import NextAuth from "next-auth";',
+  'export const { handlers } = NextAuth({',
+  '  providers: [],',
+  '  callbacks: {',
+  '    async jwt({ token, account }) {',
+  '      if (account) token.refreshToken = account.refresh_token;',
+  '      return token;',
+  '    },',
+  '    async session({ session, token }) {',
+  '      session.user = token as any;',
+  '      return session;',
+  '    },',
+  '  },',
+  '});',
+  '',
+].join('\n');
+
+describe('npm package: packed, installed into a fresh folder', function () {
+  // One `npm pack` (with its build) and one install for the whole process: measured, not a wall-clock assertion.
+  this.timeout(300_000);
+
+  it(`ships only the CLI, the engine, the ESLint plugin and the templates, no source maps, ≤ ${MAX_PACKED_BYTES / 1024 / 1024} MB packed`, () => {
+    const pkg = installedPackage();
+    console.log(`      (npm pack ${pkg.seconds.pack.toFixed(1)} s, install ${pkg.seconds.install.toFixed(1)} s; ${(pkg.packedBytes / 1024 / 1024).toFixed(2)} MB packed, ${(pkg.unpackedBytes / 1024 / 1024).toFixed(2)} MB unpacked, ${pkg.files.length} files)`);
+    assert.ok(pkg.packedBytes <= MAX_PACKED_BYTES, `${pkg.packedBytes} bytes packed`);
+    assert.deepStrictEqual(pkg.files.filter((f) => f.endsWith('.map')), []);
+    assert.deepStrictEqual(pkg.files.filter((f) => /^(src|test|scripts|bench|example|media|node_modules)\//.test(f)), []);
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/cli.js', 'dist/engine.js', 'dist/eslint.js']) {
+      assert.ok(pkg.files.includes(file), `${file} is in the package`);
+    }
+    assert.deepStrictEqual(pkg.files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/engine.js', 'dist/eslint.js']);
+    assert.ok(pkg.files.some((f) => f.startsWith('templates/v5/')), 'the templates init renders');
+    // The bundles do not point at maps that are not there.
+    const installedRoot = path.join(pkg.consumer, 'node_modules', 'nextauth-scaffold');
+    for (const bundle of ['cli.js', 'engine.js', 'eslint.js']) {
+      assert.doesNotMatch(fs.readFileSync(path.join(installedRoot, 'dist', bundle), 'utf8').slice(-300), /sourceMappingURL/, bundle);
+    }
+  });
+
+  it('exports the ESLint plugin and nothing internal', () => {
+    const { consumer } = installedPackage();
+    const requireFromConsumer = createRequire(path.join(consumer, 'package.json'));
+    const plugin = requireFromConsumer('nextauth-scaffold/eslint') as { meta: { name: string }; rules: Record<string, unknown>; configs: { recommended: unknown } };
+    assert.strictEqual(plugin.meta.name, 'nextauth-scaffold');
+    assert.ok(plugin.configs.recommended);
+    for (const internal of ['nextauth-scaffold', 'nextauth-scaffold/dist/engine.js', 'nextauth-scaffold/dist/cli.js', 'nextauth-scaffold/src/core']) {
+      assert.throws(() => requireFromConsumer(internal), /ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/, internal);
+    }
+  });
+
+  it('npx nextauth-scaffold check runs from the installed package: text and sarif', () => {
+    const app = consumerProject('check-app', { 'package.json': '{"name":"app","private":true}\n', 'app/api/auth/[...nextauth]/route.ts': leakingRoute, 'app/page.tsx': 'export default function Page() { return null; }\n' });
+    const npx = (args: string[]) => spawnSync('npx', ['--no-install', 'nextauth-scaffold', ...args], { cwd: app, encoding: 'utf8' });
+    const text = npx(['check']);
+    assert.strictEqual(text.status, 1, text.stderr);
+    assert.match(text.stdout, /app\/api\/auth\/\[\.\.\.nextauth\]\/route\.ts:10:22 {2}warning {2}.*session-exposes-refresh-token/);
+    assert.match(text.stdout, /1 problem .* in 2 files checked/);
+    const sarif = npx(['check', '--format', 'sarif']);
+    assert.strictEqual(sarif.status, 1, sarif.stderr);
+    assert.strictEqual((JSON.parse(sarif.stdout) as { runs: Array<{ results: unknown[] }> }).runs[0].results.length, 1);
+  });
+});
