@@ -66,7 +66,6 @@ export async function run(): Promise<void> {
     );
 
     // Warm: the same detect + plan in this process with the built engine, after one warm-up call.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const engine = require(engineFile) as typeof Engine;
     const fsView = new engine.NodeFileSystem();
     let changes = 0;

@@ -1,5 +1,6 @@
 // `nextauth-scaffold`: the CLI face of the engine (init, check). All logic lives in src/cli/main.ts so
 // tests can run it in-process; this file only binds it to the real process.
+import './cli/use-engine-code-cache';
 import { main } from './cli/main';
 import { processIO } from './cli/io';
 

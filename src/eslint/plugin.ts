@@ -17,7 +17,6 @@ let engine: Engine | undefined;
  * require into require('./engine.js'), the bundle the CLI and the extension share.
  */
 function loadEngine(): Engine {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous lazy load; rules cannot await
   engine ??= require('../core') as Engine;
   return engine;
 }

@@ -63,6 +63,13 @@ interface BackendTokens {
   accessTokenExpires?: number;
 }
 
+{{#js}}
+/**
+ * What authorize() returns: the user plus the backend's tokens.
+ * @typedef {import("next-auth").User & BackendTokens} BackendUser
+ */
+
+{{/js}}
 /** Reads `{ accessToken | access_token, refreshToken | refresh_token, expires_in | expiresAt }`. */
 function readBackendTokens(body: unknown): BackendTokens | undefined {
   if (!isRecord(body)) return undefined;

@@ -49,7 +49,10 @@ function inProcessRefreshStore(): RefreshStore {
           excess -= 1;
         });
       }
-      const entry = { outcome: refresh().catch((): RefreshOutcome => ({ kind: "failed" })), until: Number.POSITIVE_INFINITY };
+      const entry = {
+        outcome: refresh().catch((): RefreshOutcome => ({ kind: "failed" })),
+        until: Number.POSITIVE_INFINITY,
+      };
       remembered.set(key, entry);
       void entry.outcome.then((outcome) => {
         entry.until = Date.now() + (outcome.kind === "rotated" ? ROTATION_GRACE_MS : outcome.kind === "refused" ? REFUSAL_MEMORY_MS : RETRY_AFTER_MS);
@@ -79,7 +82,7 @@ async function refreshTokenKey(refreshToken: string): Promise<string> {
  * returned unchanged and the refresh is tried again after RETRY_AFTER_MS.
  */
 async function refreshAccessToken(token: JWT): Promise<JWT> {
-  // Edge middleware (middleware.ts before Next.js 16) runs in a sandbox that shares no memory with
+  // Edge middleware (before Next.js 16) runs in a sandbox that shares no memory with
   // the rest of the server: a refresh there could race one in a route handler. The page or the
   // session endpoint refreshes instead.
   if (process.env.NEXT_RUNTIME === "edge") return token;

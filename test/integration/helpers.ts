@@ -96,7 +96,6 @@ export function lineOf(text: string, needle: string): number {
 
 /** Syntax errors TypeScript reports for the text (empty = it parses). Loaded lazily: see the activation test. */
 export function syntaxErrors(fileName: string, text: string): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
   // A declaration file has no output to transpile; its statements parse the same in a .ts file.
   const output = ts.transpileModule(text, { fileName: fileName.replace(/\.d\.ts$/, '.ts'), reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } });

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as ts from 'typescript';
 import { settingsValues } from '../../src/core/scaffold/auth-template';
-import { loadTemplate, renderTemplate } from '../../src/core/scaffold/templates';
+import { renderTemplateFile } from '../../src/core/scaffold/templates';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 // The generated login page sends the user on to `callbackUrl` after signing in. callbackPath() must turn
@@ -65,7 +65,7 @@ const LOGIN_PAGES = ['shared/login-page-app.tsx', 'shared/login-page-pages.tsx',
 
 /** callbackPath() cut out of a rendered login page and compiled to run with a fake `window`. */
 function callbackPathOf(template: string): (search: string) => string {
-  const text = renderTemplate(loadTemplate(template), settingsValues(DEFAULT_SETTINGS, 4));
+  const text = renderTemplateFile(template, settingsValues(DEFAULT_SETTINGS, 4));
   const start = text.indexOf('function callbackPath(');
   assert.ok(start >= 0, `${template} declares callbackPath()`);
   const source = ts.createSourceFile('page.tsx', text.slice(start), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);

@@ -67,7 +67,6 @@ function oldTypeScript(): typeof ts {
   if (!fs.existsSync(path.join(module, 'package.json'))) {
     execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund', '--prefix', OLD_TYPESCRIPT], { stdio: 'pipe' });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(module) as typeof ts;
   assert.strictEqual(loaded.version, '4.7.4');
   return loaded;

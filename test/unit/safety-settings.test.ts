@@ -10,18 +10,10 @@ import { main } from '../../src/cli/main';
 import { DEFAULT_SETTINGS, matcherProblems, settingProblems, validateSettings, type ScaffoldSettings } from '../../src/core/settings';
 import { loadAuthTemplate, settingsValues } from '../../src/core/scaffold/auth-template';
 import { DEFAULT_STYLE } from '../../src/core/scaffold/source-style';
-import { loadTemplate, renderTemplate, templatesRoot } from '../../src/core/scaffold/templates';
+import { renderableTemplates, renderTemplateFile } from '../../src/core/scaffold/templates';
 import { scriptKindOf } from '../../src/core/ts-syntax';
 import { copyToTemp } from '../support/typecheck';
 import { fakeIO, FIXTURE_APPS, snapshot } from './cli-support';
-
-/** Every template that is rendered on its own (partials are rendered inside them). */
-function renderedTemplates(): string[] {
-  const root = templatesRoot();
-  const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.relative(root, path.join(dir, e.name)).split(path.sep).join('/')]));
-  return walk(root).filter((t) => !t.startsWith('partials/'));
-}
 
 const EXTRA = { authImport: JSON.stringify('@/lib/auth'), optionsName: 'authOptions', optionsDefaultExport: false, authBasePath: '"/api/auth"', matcher: '["/dashboard/:path*"]', middlewareExport: 'middleware' };
 
@@ -59,7 +51,7 @@ function renderAll(settings: ScaffoldSettings): Array<{ file: string; text: stri
   const out: Array<{ file: string; text: string }> = [];
   for (const major of [4, 5] as const) {
     const values = { ...settingsValues(settings, major), ...EXTRA };
-    for (const template of renderedTemplates()) out.push({ file: template, text: renderTemplate(loadTemplate(template), values) });
+    for (const template of renderableTemplates()) out.push({ file: template, text: renderTemplateFile(template, values) });
     for (const language of ['ts', 'js'] as const) out.push({ file: `auth-v${major}.${language}`, text: loadAuthTemplate(major, language, settings, DEFAULT_STYLE).text });
   }
   return out;

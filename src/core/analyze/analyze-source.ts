@@ -2,9 +2,9 @@ import { ts } from 'ts-morph';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { SensitiveNames } from './sensitive-names';
-import { Leak, findSessionLeaks } from './session-flow';
-import { SensitiveOccurrence, SessionCallback, SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
-import { FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { type Leak, findSessionLeaks } from './session-flow';
+import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
+import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
 import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
-import { SensitiveNames } from './sensitive-names';
+import type { SensitiveNames } from './sensitive-names';
 import {
-  FunctionLike,
+  type FunctionLike,
   accessedName,
   asFunction,
   isAssignmentOperator,

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import { scriptKindOf } from '../ts-syntax';
-import { SensitiveNames } from './sensitive-names';
+import type { SensitiveNames } from './sensitive-names';
 import {
-  FunctionLike,
+  type FunctionLike,
   accessedName,
   asFunction,
   isAssignmentOperator,

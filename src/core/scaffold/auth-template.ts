@@ -6,7 +6,7 @@ import { dedent } from './list-edit';
 import { scriptKindOf } from '../ts-syntax';
 import { restyle } from './source-style';
 import type { SourceStyle } from './source-style';
-import { loadTemplate, renderTemplate } from './templates';
+import { renderTemplateFile } from './templates';
 import type { TemplateValues } from './templates';
 
 /** A piece of generated code cut out of the auth template, with the names it refers to. */
@@ -90,7 +90,7 @@ export function loadAuthTemplate(major: 4 | 5, language: 'ts' | 'js', settings: 
 function cutAuthTemplate(major: 4 | 5, language: 'ts' | 'js', settings: ScaffoldSettings, style: SourceStyle): AuthTemplate {
   const fileName = `auth.${language}`;
   const values: TemplateValues = settingsValues(settings, major);
-  const text = restyle(renderTemplate(loadTemplate(authTemplatePath(major, language)), values), style, fileName);
+  const text = restyle(renderTemplateFile(authTemplatePath(major, language), values), style, fileName);
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
   const options = locateOptionsInFile(source)?.object;
   if (!options) throw new Error(`Template ${authTemplatePath(major, language)} has no options object.`);

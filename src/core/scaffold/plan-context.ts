@@ -11,7 +11,7 @@ import { settingsValues } from './auth-template';
 import { EditableSource, mergeProject } from './editable-source';
 import { findSourceFile, type ProjectLayout } from './project-layout';
 import { DEFAULT_STYLE, detectStyle, restyle, type SourceStyle } from './source-style';
-import { hasTemplate, loadTemplate, renderTemplate } from './templates';
+import { hasTemplate, renderTemplateFile } from './templates';
 import type { PlanNote, ScaffoldPiece, ScaffoldRequest } from './types';
 
 /**
@@ -129,16 +129,13 @@ export const LOGIN_URL = '/login';
 /** Renders a template with the settings and `extra` values, in the app's style. */
 export function render(context: PlanContext, template: string, fileName: string, extra: Record<string, string | boolean> = {}): string {
   const values = { ...settingsValues(context.request.settings, context.major), ...extra };
-  return restyle(renderTemplate(loadTemplate(template), values), context.style, fileName);
+  return restyle(renderTemplateFile(template, values), context.style, fileName);
 }
 
-/** A template by name, in the project's language (`.ts` templates serve JS when they are plain JS). */
+/** A template by name, in the project's language (a JavaScript one is derived from the TypeScript template). */
 export function templateFor(name: string, extension: string): string {
-  const js = extension.startsWith('j') ? `${name}.${extension}` : undefined;
-  const candidates = js ? [js, `${name}.ts`] : [`${name}.${extension}`];
-  // Only a missing variant falls through: a broken template (e.g. a missing partial) must surface.
-  const found = candidates.find(hasTemplate);
-  if (found) return found;
+  const file = `${name}.${extension}`;
+  if (hasTemplate(file)) return file;
   throw new Error(`No template ${name} for .${extension}.`);
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { typeScriptToJavaScript } from './typescript-to-javascript';
 
 /**
  * The folder holding the generators' templates: the first ancestor of `start` that contains both a
@@ -32,9 +33,46 @@ export function loadTemplate(relativePath: string): string {
   return text;
 }
 
-/** Whether `templates/<relativePath>` exists (a choice between variants; loading it reports its own errors). */
+/**
+ * Whether `templates/<relativePath>` can be rendered (a choice between variants; loading it reports its
+ * own errors). A `.js`/`.jsx` file can be when its TypeScript source exists (see renderTemplateFile).
+ */
 export function hasTemplate(relativePath: string): boolean {
-  return cache.has(relativePath) || fs.existsSync(path.join(templatesRoot(), ...relativePath.split('/')));
+  const file = typeScriptSourceOf(relativePath);
+  return cache.has(file) || fs.existsSync(path.join(templatesRoot(), ...file.split('/')));
+}
+
+/**
+ * The template file a generated file comes from: a JavaScript file (`x.js`, `x.jsx`) has no template
+ * of its own, it is derived from `x.ts` / `x.tsx` (see renderTemplateFile); anything else is itself.
+ */
+export function typeScriptSourceOf(relativePath: string): string {
+  return relativePath.replace(/\.js(x?)$/, '.ts$1');
+}
+
+/**
+ * Every file the templates render on their own (partials are rendered inside them), POSIX paths under
+ * templates/: each template, and the JavaScript form of each TypeScript one (`x.js` for `x.ts`, `x.jsx`
+ * for `x.tsx`), which renderTemplateFile derives.
+ */
+export function renderableTemplates(): string[] {
+  const root = templatesRoot();
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.relative(root, path.join(dir, e.name)).split(path.sep).join('/')]));
+  const own = walk(root).filter((t) => !t.startsWith('partials/')).sort();
+  return [...own, ...own.filter((t) => /\.tsx?$/.test(t)).map((t) => t.replace(/\.ts(x?)$/, '.js$1'))];
+}
+
+/**
+ * Renders `templates/<relativePath>` with `values` (see renderTemplate). A `.js`/`.jsx` path renders the
+ * TypeScript template with `js: true` and converts the result to JavaScript with JSDoc types
+ * (typeScriptToJavaScript), so one template serves both languages; `{{#js}}`/`{{^js}}` sections hold
+ * what differs beyond the types. Plain-JavaScript partials (`{{> partials/x.js}}`) are included as they are.
+ */
+export function renderTemplateFile(relativePath: string, values: TemplateValues): string {
+  const javaScript = /\.jsx?$/.test(relativePath);
+  const rendered = renderTemplate(loadTemplate(typeScriptSourceOf(relativePath)), { ...values, js: javaScript });
+  return javaScript ? typeScriptToJavaScript(rendered, relativePath) : rendered;
 }
 
 /** The raw text of a file under templates/, or undefined when there is none. */
