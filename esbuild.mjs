@@ -39,7 +39,8 @@ const common = {
 const faceOptions = { plugins: [engineAsExternal], supported: { 'dynamic-import': false } };
 
 const builds = [
-  { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true },
+  // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: its ESM build bundles.
+  { ...common, entryPoints: { engine: 'src/core/index.ts' }, outdir: 'dist', minify: true, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...faceOptions },
   { ...common, entryPoints: { eslint: 'src/eslint/plugin.ts' }, outdir: 'dist', ...faceOptions },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', ...faceOptions, banner: { js: '#!/usr/bin/env node' } },

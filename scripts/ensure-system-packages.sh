@@ -17,6 +17,8 @@ PACKAGES=(
   chromium
   # Health checks of the servers the test scripts start.
   curl
+  # The shared refresh store's Redis in the app-level suite's multi-instance scenarios (test/app, issue 14).
+  redis-server
 )
 
 # A browser given explicitly replaces Debian's.

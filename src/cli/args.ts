@@ -1,5 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import type { Router } from '../core/project-info';
+import { REFRESH_STORES, type RefreshStoreKind } from '../core/settings';
 
 /** A command line the user got wrong: the CLI prints `message` and the usage hint, and exits 2. */
 export class UsageError extends Error {
@@ -21,6 +22,7 @@ export interface InitArgs {
   readonly usernameField?: string;
   readonly passwordField?: string;
   readonly exposeAccessToken: boolean;
+  readonly refreshStore?: RefreshStoreKind;
   readonly protect: readonly string[];
   readonly types: boolean;
 }
@@ -58,6 +60,7 @@ export const INIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'username-field': { type: 'string', value: 'NAME', help: 'Credential field that identifies the user (default: email).' },
   'password-field': { type: 'string', value: 'NAME', help: 'Password credential field (default: password).' },
   'no-session-access-token': { type: 'boolean', help: 'Keep the access token out of the browser session (for apps that call\ntheir API server-side only).' },
+  'refresh-store': { type: 'string', choices: REFRESH_STORES, help: 'Where token rotations are coordinated (default: memory): memory keeps\nthem in one server process; redis shares them between instances\nthrough REDIS_URL (adds the redis package and lib/refresh-store).' },
   protect: { type: 'string', multiple: true, value: 'MATCHER', help: 'Add route protection for a Next.js matcher such as /dashboard/:path*:\nmiddleware.ts (Next.js 14/15) or proxy.ts (Next.js 16), next-auth v4\nand v5, plus a requireSession() helper. Repeat for several matchers.' },
   types: { type: 'boolean', help: 'Also write next-auth.d.ts in a JavaScript project.' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
@@ -147,6 +150,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     usernameField: one('username-field'),
     passwordField: one('password-field'),
     exposeAccessToken: !flag('no-session-access-token'),
+    refreshStore: REFRESH_STORES.find((store) => store === one('refresh-store')),
     protect: all('protect'),
     types: flag('types'),
   };

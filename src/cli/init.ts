@@ -48,6 +48,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     usernameField: args.usernameField ?? DEFAULT_SETTINGS.usernameField,
     passwordField: args.passwordField ?? DEFAULT_SETTINGS.passwordField,
     exposeAccessToken: args.exposeAccessToken,
+    refreshStore: args.refreshStore ?? DEFAULT_SETTINGS.refreshStore,
   };
   const prepared = prepareScaffold({ kind: 'scaffold', settings, matcher: args.protect, typesForJavaScript: args.types });
   if (prepared.problems.length > 0) {
@@ -105,6 +106,7 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     if (outcome.recovered) io.err(`note: ${outcome.recovered}`);
     for (const change of plan.changes) io.out(`${change.kind === 'create' ? 'created' : 'updated'} ${show(change.path)}`);
     if (plan.primaryFile) io.out(`Review ${show(plan.primaryFile)} first: it holds the auth options.`);
+    for (const command of plan.install ?? []) io.out(`Install what was added to package.json: ${command}`);
     if (advisory?.kind === 'missing') io.out(`next-auth is not installed yet. Run: ${advisory.command}`);
     else if (advisory) io.out(`Upgrade next-auth: ${advisory.command}`);
     return EXIT_DONE;

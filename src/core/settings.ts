@@ -11,7 +11,16 @@ export interface ScaffoldSettings {
   readonly passwordField: string;
   /** Whether the session sent to the browser carries the access token. */
   readonly exposeAccessToken: boolean;
+  /**
+   * Where token rotations are coordinated: `memory` (one server process) or `redis` (shared by every
+   * instance through REDIS_URL; a generated store module next to the auth options).
+   */
+  readonly refreshStore: RefreshStoreKind;
 }
+
+/** The refresh stores the generated code can use (`--refresh-store`, `nextauthScaffold.refreshStore`). */
+export const REFRESH_STORES = ['memory', 'redis'] as const;
+export type RefreshStoreKind = (typeof REFRESH_STORES)[number];
 
 export const DEFAULT_SETTINGS: ScaffoldSettings = {
   apiBaseUrlEnv: 'API_BASE_URL',
@@ -20,10 +29,11 @@ export const DEFAULT_SETTINGS: ScaffoldSettings = {
   usernameField: 'email',
   passwordField: 'password',
   exposeAccessToken: true,
+  refreshStore: 'memory',
 };
 
 /** The grammar a setting value must match; its id is printed with every refusal. */
-export type SettingRule = 'env-name' | 'url-path' | 'field-name' | 'distinct-fields' | 'route-matcher';
+export type SettingRule = 'env-name' | 'url-path' | 'field-name' | 'distinct-fields' | 'route-matcher' | 'refresh-store';
 
 /** One refused value: which setting, the value, the rule it broke and a sentence saying so. */
 export interface SettingProblem {
@@ -83,6 +93,9 @@ export function settingProblems(settings: ScaffoldSettings): SettingProblem[] {
   }
   if (settings.usernameField === settings.passwordField) {
     refuse('passwordField', settings.passwordField, 'distinct-fields', 'The username and password fields must differ');
+  }
+  if (!(REFRESH_STORES as readonly unknown[]).includes(settings.refreshStore)) {
+    refuse('refreshStore', String(settings.refreshStore), 'refresh-store', `The refresh store ${shown(String(settings.refreshStore))} must be one of ${REFRESH_STORES.join(', ')}`);
   }
   return problems;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ScaffoldError } from '../core/errors';
 import type { ReadonlyFileSystem } from '../core/file-system';
 import type { ProjectInfo, Router } from '../core/project-info';
+import type { RefreshStoreKind } from '../core/settings';
 import type { ScaffoldCommandKind } from '../core/scaffold/prepare-scaffold';
 import type { PlanNote, ScaffoldPlan } from '../core/scaffold/types';
 import { applyChanges } from './apply-changes';
@@ -30,6 +31,8 @@ export interface ScaffoldCommandArgs {
   readonly matcher?: readonly string[];
   /** The auth options file to merge into (default: the active editor's when it holds NextAuth options). */
   readonly authConfigFile?: string;
+  /** Overrides the `nextauthScaffold.refreshStore` setting for this run. */
+  readonly refreshStore?: RefreshStoreKind;
 }
 
 /** What a command did; returned to `executeCommand` callers (the integration tests read it). */
@@ -218,7 +221,8 @@ async function prepare(
   const router = args.router ?? (await pickRouter(project, token));
   if (!router || token.isCancellationRequested) return endedWithoutWriting('cancelled');
 
-  const settings = readScaffoldSettings(vscode.Uri.file(appRoot));
+  const configured = readScaffoldSettings(vscode.Uri.file(appRoot));
+  const settings = args.refreshStore ? { ...configured, refreshStore: args.refreshStore } : configured;
   const settingsProblems = engine.prepareScaffold({ kind: 'scaffold', settings }).problems;
   if (settingsProblems.length > 0) {
     const message = `NextAuth: fix the nextauthScaffold settings first: ${settingsProblems.map((p) => p.message).join(' ')}`;
@@ -304,6 +308,7 @@ function parseArgs(raw: unknown): ScaffoldCommandArgs {
     preview: value.preview === true ? true : undefined,
     matcher: matcher && matcher.length > 0 ? matcher : undefined,
     authConfigFile: str(value.authConfigFile) && path.resolve(value.authConfigFile as string),
+    refreshStore: value.refreshStore === 'memory' || value.refreshStore === 'redis' ? value.refreshStore : undefined,
   };
 }
 

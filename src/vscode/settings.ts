@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ScaffoldSettings } from '../core/settings';
+import type { RefreshStoreKind, ScaffoldSettings } from '../core/settings';
 
 /** Section of every setting this extension contributes (package.json `contributes.configuration`). */
 export const CONFIG_SECTION = 'nextauthScaffold';
@@ -18,6 +18,8 @@ export function readScaffoldSettings(scope?: vscode.Uri): ScaffoldSettings {
     usernameField: config.get<string>('usernameField', 'email').trim(),
     passwordField: config.get<string>('passwordField', 'password').trim(),
     exposeAccessToken: config.get<boolean>('session.exposeAccessToken', true),
+    // Checked by settingProblems like the others: a bad value is refused with the rule named.
+    refreshStore: config.get<string>('refreshStore', 'memory').trim() as RefreshStoreKind,
   };
 }
 

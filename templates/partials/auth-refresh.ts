@@ -62,11 +62,21 @@ function inProcessRefreshStore(): RefreshStore {
   };
 }
 
+{{#redisStore}}
+/**
+ * Rotations shared by every server instance through Redis (./refresh-store, REDIS_URL), with the
+ * in-process store in front; one per server process: Next.js bundles this module separately for route
+ * handlers, Server Components and middleware, so a module-level variable would be one store per bundle.
+ */
+const refreshStore: RefreshStore = ((globalThis as unknown as Record<symbol, RefreshStore | undefined>)[Symbol.for("nextauth-scaffold.refresh-store")] ??= redisRefreshStore(inProcessRefreshStore(), { rotated: ROTATION_GRACE_MS, refused: REFUSAL_MEMORY_MS, failed: RETRY_AFTER_MS }));
+{{/redisStore}}
+{{^redisStore}}
 /**
  * One store for the whole server process: Next.js bundles this module separately for route handlers,
  * Server Components and middleware, so a module-level variable would be one store per bundle.
  */
 const refreshStore: RefreshStore = ((globalThis as unknown as Record<symbol, RefreshStore | undefined>)[Symbol.for("nextauth-scaffold.refresh-store")] ??= inProcessRefreshStore());
+{{/redisStore}}
 
 /** The store key of a refresh token: its SHA-256, so the token itself is never a key or a log line. */
 async function refreshTokenKey(refreshToken: string): Promise<string> {

@@ -1,6 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
+{{#redisStore}}
+import { redisRefreshStore } from "./refresh-store";
+{{/redisStore}}
 
 /**
  * NextAuth options, shared by the route handler and getServerSession(). Users sign in against the

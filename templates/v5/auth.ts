@@ -2,6 +2,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import type { NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
+{{#redisStore}}
+import { redisRefreshStore } from "./refresh-store";
+{{/redisStore}}
 
 /**
  * Auth.js configuration. Users sign in against the backend's login endpoint; the backend's

@@ -10,6 +10,7 @@ import { DEPENDENCY_SETS, ensureInstalled } from './support/dependencies';
 import { FakeBackend } from './support/fake-backend';
 import type { BackendCounts } from './support/fake-backend';
 import { freePort, NextServer, nextBinary, run } from './support/next-app';
+import { RedisServer } from './support/redis-server';
 
 // The app-level suite: what a user does with the scaffold. Each app below is created fresh (the files
 // create-next-app gives plus a home and a dashboard page), `nextauth-scaffold init --yes` runs on it, and
@@ -34,6 +35,10 @@ const ALL_APPS: AppSpec[] = [
   { name: 'v4-pages', dependencies: DEPENDENCY_SETS.next16v4, nextAuth: 4, router: 'pages', language: 'ts', protect: false },
   { name: 'v5-app-js', dependencies: DEPENDENCY_SETS.next16v5, nextAuth: 5, router: 'app', language: 'js', protect: false },
   { name: 'v5-app-next15-middleware', dependencies: DEPENDENCY_SETS.next15v5, nextAuth: 5, router: 'app', language: 'ts', protect: true },
+  // The multi-instance scenarios only (see "two next start instances" below); their memory twins are the
+  // *-app-protect apps above, reused as built.
+  { name: 'v4-app-redis', dependencies: DEPENDENCY_SETS.next16v4, nextAuth: 4, router: 'app', language: 'ts', protect: false, refreshStore: 'redis' },
+  { name: 'v5-app-redis', dependencies: DEPENDENCY_SETS.next16v5, nextAuth: 5, router: 'app', language: 'ts', protect: false, refreshStore: 'redis' },
 ];
 const selected = process.env.NEXTAUTH_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
 const APPS = selected ? ALL_APPS.filter((a) => selected.includes(a.name)) : ALL_APPS;
@@ -69,9 +74,13 @@ async function buildApp(spec: AppSpec, installDir: string): Promise<BuiltApp> {
     }
     fs.rmSync(dir, { recursive: true, force: true });
     writeSkeleton(dir, spec);
-    const init = await run(process.execPath, [CLI, 'init', dir, '--yes', ...(spec.protect ? ['--protect', PROTECT_MATCHER] : [])], { cwd: dir, timeoutMs: 120_000 });
+    const init = await run(process.execPath, [CLI, 'init', dir, '--yes', ...(spec.protect ? ['--protect', PROTECT_MATCHER] : []), ...(spec.refreshStore ? ['--refresh-store', spec.refreshStore] : [])], { cwd: dir, timeoutMs: 120_000 });
     const written = init.split('\n').filter((l) => /^(created|updated) /.test(l)).map((l) => l.replace(/^(created|updated) /, ''));
     console.log(`  ${spec.name}: init wrote ${written.join(', ')}`);
+    if (spec.refreshStore === 'redis') {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      if (!manifest.dependencies?.redis || !/Install what was added to package\.json: npm install redis@/.test(init)) throw new Error(`init --refresh-store redis did not add redis to package.json or print its install command:\n${init}`);
+    }
     const started = Date.now();
     await run(nextBin, ['build'], { cwd: dir, env: { NEXT_TELEMETRY_DISABLED: '1' }, timeoutMs: 15 * 60_000 });
     console.log(`  ${spec.name}: next build ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -108,7 +117,7 @@ after(async () => {
   await backend.stop();
 });
 
-for (const spec of APPS) {
+for (const spec of APPS.filter((a) => !a.refreshStore)) {
   describe(`${spec.name} (next-auth ${spec.nextAuth}, ${spec.router === 'app' ? 'App' : 'Pages'} Router, ${spec.language === 'ts' ? 'TypeScript' : 'JavaScript'}, ${spec.dependencies.name}${spec.protect ? ', --protect' : ''})`, function () {
     this.timeout(5 * 60_000);
     let server: NextServer;
@@ -339,5 +348,141 @@ for (const spec of APPS) {
       assert.strictEqual(answer.email, undefined);
       assert.strictEqual(cookie, undefined);
     });
+  });
+}
+
+// Issue 14: token rotation across server instances. Two `next start` processes of one built app on two
+// ports, with the secret init wrote and one browser cookie jar (cookies are per host, not per port), take
+// requests while a refresh is due. With `--refresh-store redis` and a real redis-server: one /refresh per
+// rotation, no reuse, nobody signed out; Redis stopped mid-run: sign-in and single-instance rotation still
+// work, one log line says why. The same app built with the default in-process store shows the reuse the
+// README warns about.
+for (const major of [4, 5] as const) {
+  const redisApp = APPS.find((a) => a.refreshStore === 'redis' && a.nextAuth === major);
+  const memoryApp = APPS.find((a) => !a.refreshStore && a.nextAuth === major && a.router === 'app' && a.language === 'ts' && a.dependencies.name.startsWith('next16'));
+  if (!redisApp && !memoryApp) continue;
+  describe(`two next start instances, next-auth ${major}`, function () {
+    this.timeout(5 * 60_000);
+    const UNAVAILABLE = /\[auth\] Redis refresh store unavailable/;
+    let redis: RedisServer | undefined;
+    const servers: NextServer[] = [];
+    let context: BrowserContext | undefined;
+
+    /** Starts two instances of an app (the same build, the same .env.local) and one browser for both. */
+    const twoInstances = async (spec: AppSpec, env: Record<string, string> = {}): Promise<{ a: NextServer; b: NextServer; pageA: Page; pageB: Page }> => {
+      const app = built.get(spec.name);
+      if (!app) throw new Error(`${spec.name} not built`);
+      if (app.error) throw app.error;
+      const [a, b] = [new NextServer(app.dir, app.nextBin, await freePort()), new NextServer(app.dir, app.nextBin, await freePort())];
+      servers.push(a, b);
+      await Promise.all([a, b].map((server) => server.start({ [major === 5 ? 'AUTH_URL' : 'NEXTAUTH_URL']: server.url, API_BASE_URL: backend.url, ...env })));
+      context = await browser.newContext();
+      const origins = new Set([a.url, b.url]);
+      await context.route((url) => !origins.has(url.origin), (route) => route.abort());
+      const [pageA, pageB] = [await context.newPage(), await context.newPage()];
+      return { a, b, pageA, pageB };
+    };
+
+    /** Signs in on `page` with tokens due 2.5 s later, whose refreshed successors are due soon too. */
+    const signInDue = async (page: Page, origin: string): Promise<void> => {
+      backend.accessTokenLifetime = SHORT_LIFETIME;
+      await signIn(page, origin);
+      await page.goto(`${origin}/blank.html`);
+      await sleep(DUE_AFTER_MS);
+    };
+
+    beforeEach(() => backend.reset());
+
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') say(`backend log (last 20): ${backend.log.slice(-20).join(' | ')}`);
+      await context?.close();
+      context = undefined;
+      for (const server of servers.splice(0)) {
+        await server.stop();
+        if (this.currentTest?.state === 'failed') console.log(server.authLog().map((l) => `        ${l}`).join('\n'));
+      }
+      await redis?.stop();
+      redis = undefined;
+    });
+
+    if (redisApp) {
+      it('redis: bursts and a pre-rotation cookie across both instances: one /refresh per rotation, no reuse, nobody signed out', async () => {
+        redis = new RedisServer(await freePort());
+        await redis.start();
+        const { a, b, pageA, pageB } = await twoInstances(redisApp, { REDIS_URL: redis.url });
+        await signInDue(pageA, a.url);
+        await pageB.goto(`${b.url}/blank.html`);
+        const rounds: string[] = [];
+        for (const [label, latencyMs] of [['burst of 6 + 6, backend 200 ms', 200], ['burst of 6 + 6, instant backend', 0]] as const) {
+          backend.latencyMs = latencyMs;
+          const mark = backend.mark();
+          const answers = (await Promise.all([sessionRequests(pageA, a.url, 6), sessionRequests(pageB, b.url, 6)])).flat();
+          const seen = backend.since(mark);
+          const bad = answers.filter((x) => x.status !== 200 || x.error !== undefined || x.email !== USER.email);
+          rounds.push(`${label}: ${counts(seen)}, ${bad.length} bad answers`);
+          assert.strictEqual(seen.refreshes, 1, rounds.join('; '));
+          assert.strictEqual(seen.reuses, 0, rounds.join('; '));
+          assert.deepStrictEqual(bad, []);
+          await sleep(DUE_AFTER_MS); // the rotated tokens live SHORT_LIFETIME too: due again for the next round
+        }
+        // The cookie from before a rotation, sent to the other instance after A rotated.
+        const before = await sessionCookie(context!);
+        const mark = backend.mark();
+        await sessionRequests(pageA, a.url, 1);
+        const after = await sessionCookie(context!);
+        assert.ok(before && after && after.value !== before.value, 'the rotation on A reached the cookie');
+        await context!.addCookies([{ ...before }]);
+        const [late] = await sessionRequests(pageB, b.url, 1);
+        const seen = backend.since(mark);
+        rounds.push(`pre-rotation cookie on B after A rotated: user ${late.email ?? 'none'}, error ${late.error ?? 'none'}; ${counts(seen)}`);
+        say(rounds.join('\n        '));
+        assert.strictEqual(late.email, USER.email);
+        assert.strictEqual(late.error, undefined);
+        assert.strictEqual(seen.refreshes, 1);
+        assert.strictEqual(seen.reuses, 0);
+        for (const server of [a, b]) assert.deepStrictEqual(server.output.split('\n').filter((l) => UNAVAILABLE.test(l)), [], 'no fallback while Redis is up');
+      });
+
+      it('redis stopped mid-run: sign-in and single-instance rotation still work, one log line says why', async () => {
+        redis = new RedisServer(await freePort());
+        await redis.start();
+        const { a, pageA } = await twoInstances(redisApp, { REDIS_URL: redis.url });
+        await signInDue(pageA, a.url);
+        const [rotated] = await sessionRequests(pageA, a.url, 1);
+        assert.strictEqual(rotated.email, USER.email, 'a rotation through Redis first');
+        await redis.stop();
+        await context!.clearCookies();
+        await signInDue(pageA, a.url);
+        backend.latencyMs = 200;
+        const mark = backend.mark();
+        const answers = await sessionRequests(pageA, a.url, 6);
+        const again = await sessionRequests(pageA, a.url, 2);
+        const seen = backend.since(mark);
+        const lines = a.output.split('\n').filter((l) => UNAVAILABLE.test(l));
+        say(`Redis stopped: 8 session requests on A: ${counts(seen)}; A logged: ${lines.join(' | ')}`);
+        assert.deepStrictEqual([...answers, ...again].filter((x) => x.email !== USER.email || x.error !== undefined), []);
+        assert.strictEqual(seen.refreshes, 1);
+        assert.strictEqual(seen.reuses, 0);
+        assert.strictEqual(lines.length, 1, a.output);
+      });
+    }
+
+    if (memoryApp) {
+      it(`memory (${memoryApp.name}): the pre-rotation cookie on the other instance sends the old refresh token again, as the README warns`, async () => {
+        const { a, b, pageA, pageB } = await twoInstances(memoryApp);
+        await signInDue(pageA, a.url);
+        await pageB.goto(`${b.url}/blank.html`);
+        const before = await sessionCookie(context!);
+        const mark = backend.mark();
+        await sessionRequests(pageA, a.url, 1);
+        await context!.addCookies([{ ...before! }]);
+        const [late] = await sessionRequests(pageB, b.url, 1);
+        const seen = backend.since(mark);
+        say(`in-process store, pre-rotation cookie on B: user ${late.email ?? 'none'}, error ${late.error ?? 'none'}; ${counts(seen)}`);
+        assert.strictEqual(seen.refreshes, 2, 'each instance refreshed the same token');
+        assert.strictEqual(seen.reuses, 1, 'the backend saw the reuse');
+        assert.strictEqual(late.error, 'RefreshAccessTokenError', 'and the user is signed out');
+      });
+    }
   });
 }

@@ -4,8 +4,8 @@ import * as ts from 'typescript';
 
 const repoModules = path.resolve(__dirname, '..', '..', 'node_modules');
 
-/** Packages a type-checked app sees, linked from this repo's devDependencies. */
-const LINKED_PACKAGES = ['next', 'react', 'react-dom', '@types/react', '@types/react-dom', '@types/node'];
+/** Packages a type-checked app sees, linked from this repo's devDependencies (redis: the Redis refresh store). */
+const LINKED_PACKAGES = ['next', 'react', 'react-dom', '@types/react', '@types/react-dom', '@types/node', 'redis'];
 
 /**
  * Links the real next-auth (4.24.x or 5.0.0-beta.x), next and react types into `appDir/node_modules`,

@@ -22,12 +22,24 @@ describe('cli: parseArgs', () => {
         usernameField: undefined,
         passwordField: undefined,
         exposeAccessToken: false,
+        refreshStore: undefined,
         protect: ['/dashboard/:path*', '/admin'],
         types: true,
       },
     );
     const defaults = parseArgs(['init', '-y']);
     assert.ok(defaults.command === 'init' && defaults.yes && defaults.dir === undefined && defaults.exposeAccessToken && defaults.protect.length === 0);
+  });
+
+  it('init --refresh-store: memory or redis, anything else refused with the choices named', () => {
+    const redis = parseArgs(['init', '--refresh-store', 'redis']);
+    assert.ok(redis.command === 'init' && redis.refreshStore === 'redis');
+    const memory = parseArgs(['init', '--refresh-store=memory']);
+    assert.ok(memory.command === 'init' && memory.refreshStore === 'memory');
+    usage(['init', '--refresh-store', 'memcached'], /--refresh-store must be one of memory, redis \(got "memcached"\)/);
+    usage(['init', '--refresh-store'], /--refresh-store needs a value/);
+    usage(['init', '--refresh-store', 'redis', '--refresh-store', 'memory'], /--refresh-store was given more than once/);
+    assert.match(HELP_TEXT, /--refresh-store memory\|redis/);
   });
 
   it('check: paths and --format', () => {
@@ -97,7 +109,7 @@ describe('cli: parseArgs', () => {
   });
 
   it('--help documents every flag and the exit codes', () => {
-    for (const flag of ['--yes', '--dry-run', '--router', '--api-base-url-env', '--login-path', '--refresh-path', '--username-field', '--password-field', '--no-session-access-token', '--protect', '--types', '--format', '--severity', '--sensitive-field', '--help', '--version']) {
+    for (const flag of ['--yes', '--dry-run', '--router', '--api-base-url-env', '--login-path', '--refresh-path', '--username-field', '--password-field', '--no-session-access-token', '--refresh-store', '--protect', '--types', '--format', '--severity', '--sensitive-field', '--help', '--version']) {
       assert.ok(HELP_TEXT.includes(flag), `help does not mention ${flag}`);
     }
     assert.match(HELP_TEXT, /Exit codes:/);

@@ -116,7 +116,7 @@ describe('safety: settings reach generated code only as validated literals', () 
       { weight: 1, arbitrary: fc.tuple(fc.stringMatching(/^[a-z]{1,6}$/), nasty).map(([a, b]) => a + b) },
     );
     const envValue = fc.oneof({ weight: 8, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{2,10}$/) }, { weight: 1, arbitrary: nameValue });
-    const settings = fc.record({ apiBaseUrlEnv: envValue, loginPath: pathValue, refreshPath: pathValue, usernameField: nameValue, passwordField: nameValue, exposeAccessToken: fc.boolean() });
+    const settings = fc.record({ apiBaseUrlEnv: envValue, loginPath: pathValue, refreshPath: pathValue, usernameField: nameValue, passwordField: nameValue, exposeAccessToken: fc.boolean(), refreshStore: fc.constantFrom('memory' as const, 'redis' as const) });
     let accepted = 0;
     fc.assert(
       fc.property(settings, (candidate) => {

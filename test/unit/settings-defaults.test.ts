@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { DEFAULT_SETTINGS, settingProblems, type ScaffoldSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, REFRESH_STORES, settingProblems, type ScaffoldSettings } from '../../src/core/settings';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -17,6 +17,7 @@ const FIELDS: Readonly<Record<string, keyof ScaffoldSettings>> = {
   usernameField: 'usernameField',
   passwordField: 'passwordField',
   'session.exposeAccessToken': 'exposeAccessToken',
+  refreshStore: 'refreshStore',
 };
 
 /** `config.get<T>('key', default)` calls in src/vscode/settings.ts: key → the default's literal value. */
@@ -61,5 +62,13 @@ describe('settings: the defaults agree everywhere', () => {
       const pattern = properties[`nextauthScaffold.${key}`].pattern;
       if (pattern) assert.match(String(DEFAULT_SETTINGS[field]), new RegExp(pattern), key);
     }
+  });
+
+  it('the refresh store: package.json offers exactly the stores core accepts, and core refuses others', () => {
+    const property = properties['nextauthScaffold.refreshStore'] as { enum?: unknown };
+    assert.deepStrictEqual(property.enum, [...REFRESH_STORES]);
+    const problems = settingProblems({ ...DEFAULT_SETTINGS, refreshStore: 'memcached' as ScaffoldSettings['refreshStore'] });
+    assert.deepStrictEqual(problems.map((p) => [p.setting, p.rule]), [['refreshStore', 'refresh-store']]);
+    assert.match(problems[0].message, /"memcached" must be one of memory, redis/);
   });
 });

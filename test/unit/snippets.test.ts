@@ -98,6 +98,7 @@ const PLACEMENTS: Placement[] = [
     { prefix: 'nextauth-refresh-function', app, file: `fragments/refresh-function.${ext(app)}`, wrap: wrapRefresh(app) },
     { prefix: 'nextauth-jwt-callback', app, file: `fragments/jwt-callback.${ext(app)}`, wrap: wrapV4Callback(app) },
     { prefix: 'nextauth-session-callback', app, file: `fragments/session-callback.${ext(app)}`, wrap: wrapV4Callback(app) },
+    { prefix: 'nextauth-refresh-store-redis', app, file: `lib/refresh-store.${ext(app)}` },
   ]),
   { prefix: 'nextauth-types', app: 'ts4', file: 'next-auth.d.ts' },
   // next-auth 5
@@ -116,6 +117,7 @@ const PLACEMENTS: Placement[] = [
     { prefix: 'nextauth-refresh-function', app, file: `fragments/refresh-function.${ext(app)}`, wrap: wrapRefresh(app) },
     { prefix: 'nextauth-jwt-callback', app, file: `fragments/jwt-callback.${ext(app)}`, wrap: wrapV5Callback },
     { prefix: 'nextauth-session-callback', app, file: `fragments/session-callback.${ext(app)}`, wrap: wrapV5Callback },
+    { prefix: 'nextauth-refresh-store-redis', app, file: `refresh-store.${ext(app)}` },
   ]),
   { prefix: 'nextauth-types', app: 'ts5', file: 'next-auth.d.ts' },
   // The JWT fields must type-check the same when the augmentation targets "@auth/core/jwt".

@@ -58,8 +58,8 @@ function runOn(machine: Machine) {
 describe('test set-up: ensure-system-packages.sh', () => {
   const all = listedPackages();
 
-  it('lists what the code-server install and the browser tests need', () => {
-    for (const needed of ['ripgrep', 'libkrb5-dev', 'build-essential', 'python3', 'chromium']) assert.ok(all.includes(needed), `${needed} is listed`);
+  it('lists what the code-server install, the browser tests and the multi-instance scenarios (redis-server) need', () => {
+    for (const needed of ['ripgrep', 'libkrb5-dev', 'build-essential', 'python3', 'chromium', 'redis-server']) assert.ok(all.includes(needed), `${needed} is listed`);
   });
 
   it('all installed: silent, and apt-get is not run', () => {

@@ -119,9 +119,17 @@ describe('JavaScript templates derived from the TypeScript ones', () => {
       assert.strictEqual(convert('p.catch((): R => ({ kind: "failed" }));\n'), 'p.catch(() => /** @type {R} */ ({ kind: "failed" }));\n');
     });
 
+    it('turns a function declaration\'s type parameters into @template tags (issue 14: the Redis store is generic over the outcome)', () => {
+      assert.strictEqual(
+        convert('/** Keeps the kind. */\nexport function keep<O extends { kind: string }, K>(local: { run(): Promise<O> }, key: K): Promise<O> {\n  return local.run();\n}\n'),
+        '/**\n * Keeps the kind.\n * @template {{ kind: string }} O\n * @template K\n * @param {{ run(): Promise<O> }} local\n * @param {K} key\n * @returns {Promise<O>}\n */\nexport function keep(local, key) {\n  return local.run();\n}\n',
+      );
+    });
+
     it('refuses what it has no JavaScript form for, naming the line', () => {
       assert.throws(() => convert('const a = 1;\nenum E { A }\n'), /x\.ts:2: the TypeScript template uses EnumDeclaration/);
-      assert.throws(() => convert('function id<T>(x: T): T {\n  return x;\n}\n'), /x\.ts:1: .*type parameters/);
+      assert.throws(() => convert('const id = function <T>(x) {\n  return x;\n};\n'), /x\.ts:1: .*type parameters/);
+      assert.throws(() => convert('function id<T = string>(x: T): T {\n  return x;\n}\n'), /x\.ts:1: .*gives the type parameter T a default/);
       assert.throws(() => convert('const f = (x: number) => x;\n'), /types a parameter of a function expression/);
       assert.throws(() => convert('const x = {;\n'), /does not parse/);
     });

@@ -65,6 +65,7 @@ export function settingsValues(settings: ScaffoldSettings, major: 4 | 5): Record
     wrongCredentialsMessage: literal(`Wrong ${words} or password.`),
     usernameInputType: literal(/email/i.test(settings.usernameField) ? 'email' : 'text'),
     exposeAccessToken: settings.exposeAccessToken,
+    redisStore: settings.refreshStore === 'redis',
     v5: major === 5,
   };
 }

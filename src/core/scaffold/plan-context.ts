@@ -78,6 +78,8 @@ export interface PlanContext {
   /** Style of new files: imitates the app's own code (root layout, _app …). */
   readonly style: SourceStyle;
   readonly notes: PlanNote[];
+  /** Install commands for packages the plan adds to package.json (see ScaffoldPlan.install). */
+  readonly install: string[];
   /** Set by the auth-config generator: where the options live and how the other pieces reach them. */
   auth?: AuthFiles;
 }

@@ -7,6 +7,7 @@ import { generateAuthConfig } from './generators/auth-config';
 import { generateEnv } from './generators/env';
 import { generateLoginPage } from './generators/login-page';
 import { generateMiddleware } from './generators/middleware';
+import { generateRefreshStore } from './generators/refresh-store';
 import { generateRoute } from './generators/route';
 import { generateSessionProvider } from './generators/session-provider';
 import { generateTypes } from './generators/types';
@@ -21,6 +22,7 @@ import type { ScaffoldPiece, ScaffoldPlan, ScaffoldRequest } from './types';
  */
 const GENERATORS: ReadonlyArray<{ readonly pieces: readonly ScaffoldPiece[]; readonly run: (context: PlanContext) => void }> = [
   { pieces: ['provider', 'callbacks', 'types', 'login', 'route', 'middleware'], run: generateAuthConfig },
+  { pieces: ['provider', 'callbacks'], run: generateRefreshStore },
   { pieces: ['route'], run: generateRoute },
   { pieces: ['env'], run: generateEnv },
   { pieces: ['login'], run: generateLoginPage },
@@ -50,6 +52,7 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
     major: request.project.nextAuth?.major ?? 4,
     style: projectStyle(files, layout),
     notes: support.warnings.map((message) => ({ level: 'warning' as const, message })),
+    install: [],
   };
   for (const generator of GENERATORS) {
     if (generator.pieces.some((piece) => request.pieces.includes(piece))) generator.run(context);
@@ -57,7 +60,7 @@ export function planScaffold(fs: ReadonlyFileSystem, request: ScaffoldRequest): 
   const changes = files.tree.listChanges();
   const root = request.project.root;
   const leavesApp = changes.some((c) => path.relative(root, c.path).startsWith('..'));
-  return { changes, notes: context.notes, primaryFile: context.auth?.optionsFile, root: (leavesApp && files.sources.resolver.workspaceOf(root)?.root) || root };
+  return { changes, notes: context.notes, ...(context.install.length > 0 ? { install: context.install } : {}), primaryFile: context.auth?.optionsFile, root: (leavesApp && files.sources.resolver.workspaceOf(root)?.root) || root };
 }
 
 /**

@@ -53,6 +53,8 @@ export interface ScaffoldPlan {
   readonly changes: FileChange[];
   /** What the user should be told: kept callbacks, leaks found in them, git-ignore added, version advisories … */
   readonly notes: PlanNote[];
+  /** Commands that install the packages this plan adds to package.json (e.g. `npm install redis@^6.3.1`). */
+  readonly install?: readonly string[];
   /** The file to open after applying (the auth options file), absolute. */
   readonly primaryFile?: string;
   /**

@@ -13,9 +13,10 @@ import { ts } from 'ts-morph';
  *   `const m = new Map<K, V>()` becomes `@type {Map<K, V>}` on `m`, and `e!` becomes `e`.
  *
  * Not `ts.transpileModule`: its printer re-indents to four spaces and drops blank lines and the
- * parentheses a JSDoc cast needs; here only the type syntax is cut out of the original text. A
- * construct with no JSDoc form here (generics on a function, enums, overloads, `satisfies`, …) throws
- * with its line, so a template that uses one fails its test instead of shipping half-converted.
+ * parentheses a JSDoc cast needs; here only the type syntax is cut out of the original text. A function
+ * declaration's type parameters become `@template {Constraint} T` tags. A construct with no JSDoc form
+ * here (generics on a function expression or a type, enums, overloads, `satisfies`, …) throws with its
+ * line, so a template that uses one fails its test instead of shipping half-converted.
  */
 export function typeScriptToJavaScript(text: string, fileName: string): string {
   const jsx = /\.[jt]sx$/.test(fileName);
@@ -80,11 +81,11 @@ class Converter {
     let position = start;
     for (const child of node.getChildren(this.source)) {
       if (child.end <= start) continue;
-      if (child.kind === ts.SyntaxKind.SyntaxList) {
+      if (skip(child)) {
+        out += this.text(position, child.pos);
+      } else if (child.kind === ts.SyntaxKind.SyntaxList) {
         // Statements and members live in syntax lists: each may carry doc tags.
         out += this.emitList(child, position);
-      } else if (skip(child)) {
-        out += this.text(position, child.pos);
       } else {
         const childStart = child.getStart(this.source);
         const leading = this.text(position, childStart);
@@ -136,10 +137,14 @@ class Converter {
       return `${this.emitChildren(node, node.getStart(this.source), (c) => c === node.type || c.kind === ts.SyntaxKind.ColonToken || c === node.body).trimEnd()} /** @type {${this.jsdocType(node.type)}} */ ${body}`;
     }
     if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node)) {
-      if (node.typeParameters) fail(this.source, node.getStart(this.source), 'gives a function type parameters');
+      // A function declaration's type parameters become @template tags (see docTags); elsewhere they have no place.
+      if (node.typeParameters && !ts.isFunctionDeclaration(node)) fail(this.source, node.getStart(this.source), 'gives a function expression type parameters; use a function declaration');
       if (!ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) this.rejectTypedParameters(node);
       const returnType = node.type;
-      return this.emitChildren(node, node.getStart(this.source), (c) => returnType !== undefined && (c === returnType || c.kind === ts.SyntaxKind.ColonToken));
+      const typeParameters = node.typeParameters;
+      const inTypeParameters = (c: ts.Node): boolean =>
+        typeParameters !== undefined && c.pos >= typeParameters.pos - 1 && c.end <= typeParameters.end + 1 && (c.kind === ts.SyntaxKind.LessThanToken || c.kind === ts.SyntaxKind.GreaterThanToken || c.kind === ts.SyntaxKind.SyntaxList);
+      return this.emitChildren(node, node.getStart(this.source), (c) => inTypeParameters(c) || (returnType !== undefined && (c === returnType || c.kind === ts.SyntaxKind.ColonToken)));
     }
     if (ts.isParameter(node)) {
       return this.emitChildren(node, node.getStart(this.source), (c) => c === node.type || c.kind === ts.SyntaxKind.ColonToken || c.kind === ts.SyntaxKind.QuestionToken);
@@ -225,12 +230,16 @@ class Converter {
       return [`@typedef {object} ${node.name.text}`, ...node.members.map((m) => `@property ${this.memberTag(m)}`)];
     }
     if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) {
+      const templates = (node.typeParameters ?? []).map((t) => {
+        if (t.default) fail(this.source, t.getStart(this.source), `gives the type parameter ${t.name.text} a default`);
+        return t.constraint ? `@template {${this.jsdocType(t.constraint)}} ${t.name.text}` : `@template ${t.name.text}`;
+      });
       const tags = node.parameters.flatMap((p) => {
         if (!p.type) return [];
         const name = ts.isIdentifier(p.name) ? p.name.text : 'props';
         return [`@param {${this.jsdocType(p.type)}} ${p.questionToken || p.initializer ? `[${name}]` : name}`];
       });
-      return node.type ? [...tags, `@returns {${this.jsdocType(node.type)}}`] : tags;
+      return [...templates, ...tags, ...(node.type ? [`@returns {${this.jsdocType(node.type)}}`] : [])];
     }
     if (ts.isVariableStatement(node)) {
       return node.declarationList.declarations.flatMap((d) => {

@@ -12,6 +12,8 @@ export interface AppSpec {
   readonly language: 'ts' | 'js';
   /** `init --protect /dashboard/:path*`: route protection and requireSession(). */
   readonly protect: boolean;
+  /** `init --refresh-store redis`: the app of the multi-instance scenarios (and only those). */
+  readonly refreshStore?: 'redis';
 }
 
 /** The protected page every app has; it calls the backend's /me with the session's access token. */
@@ -30,7 +32,9 @@ export function writeSkeleton(dir: string, spec: AppSpec): void {
     fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
     fs.writeFileSync(path.join(dir, relative), text.replace(/^\n/, ''));
   };
-  const { dependencies, devDependencies } = spec.dependencies;
+  // The install has the Redis client for the multi-instance apps; the app before init does not: init adds it.
+  const { redis: _installedForInit, ...dependencies } = spec.dependencies.dependencies as Record<string, string>;
+  const { devDependencies } = spec.dependencies;
   write('package.json', `${JSON.stringify({ name: spec.name, version: '0.1.0', private: true, scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies, devDependencies: spec.language === 'ts' ? devDependencies : {} }, null, 2)}\n`);
   const ts = spec.language === 'ts';
   const x = ts ? 'tsx' : 'jsx';

@@ -17,11 +17,13 @@ export interface DependencySet {
 const TYPESCRIPT = { typescript: '5.9.3', '@types/node': '20.19.43' };
 const REACT_19 = { react: '19.3.1', 'react-dom': '19.3.1' };
 const REACT_19_TYPES = { '@types/react': '19.3.0', '@types/react-dom': '19.3.0' };
+/** The Redis client the generated refresh store uses (`init --refresh-store redis` adds it to the app). */
+const REDIS_CLIENT = { redis: '6.3.1' };
 
 /** Exact versions, so a cached install is the install. next-auth as the README names them. */
 export const DEPENDENCY_SETS = {
-  next16v4: { name: 'next16-next-auth4', dependencies: { next: '16.4.6', ...REACT_19, 'next-auth': '4.24.15' }, devDependencies: { ...TYPESCRIPT, ...REACT_19_TYPES } },
-  next16v5: { name: 'next16-next-auth5', dependencies: { next: '16.4.6', ...REACT_19, 'next-auth': '5.0.0-beta.32' }, devDependencies: { ...TYPESCRIPT, ...REACT_19_TYPES } },
+  next16v4: { name: 'next16-next-auth4', dependencies: { next: '16.4.6', ...REACT_19, 'next-auth': '4.24.15', ...REDIS_CLIENT }, devDependencies: { ...TYPESCRIPT, ...REACT_19_TYPES } },
+  next16v5: { name: 'next16-next-auth5', dependencies: { next: '16.4.6', ...REACT_19, 'next-auth': '5.0.0-beta.32', ...REDIS_CLIENT }, devDependencies: { ...TYPESCRIPT, ...REACT_19_TYPES } },
   next15v5: { name: 'next15-next-auth5', dependencies: { next: '15.5.29', ...REACT_19, 'next-auth': '5.0.0-beta.32' }, devDependencies: { ...TYPESCRIPT, ...REACT_19_TYPES } },
 } satisfies Record<string, DependencySet>;
 

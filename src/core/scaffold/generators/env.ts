@@ -34,6 +34,9 @@ export function generateEnv(context: PlanContext): void {
     major === 5
       ? [...(hasSecret ? [] : [secret]), ...authHostEntries(defined), api]
       : [secret, { key: 'NEXTAUTH_URL', value: 'http://localhost:3000', comment: 'The canonical URL of this app.' }, api];
+  if (request.settings.refreshStore === 'redis') {
+    entries.push({ key: 'REDIS_URL', value: 'redis://127.0.0.1:6379', comment: 'Redis shared by every server instance to coordinate token rotations (the refresh store next to the auth options).\nWhen it is unreachable, each instance coordinates its own refreshes and logs one line saying so.' });
+  }
   const env = ensureEnvEntries(current, entries, envFile);
   if (env.added.length > 0) files.write(envFile, env.text);
   if (env.added.includes('AUTH_URL')) {
