@@ -173,6 +173,15 @@ describe('check --format sarif', () => {
     assert.strictEqual(log.runs[0].results!.length, 1);
   });
 
+  it('a file outside the current folder gets an absolute file URI', async () => {
+    const dir = project({ 'web/auth.ts': leaking, 'tools/.keep': '' });
+    const fake = fakeIO(path.join(dir, 'tools'));
+    assert.strictEqual(await main(['check', '--format', 'sarif', '../web'], fake.io), 1);
+    const log: unknown = JSON.parse(fake.out.join('\n'));
+    assertValidSarif(log);
+    assert.deepStrictEqual(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation, { uri: `file://${dir}/web/auth.ts` });
+  });
+
   it('each rule helpUri points at a README heading with that slug', () => {
     const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const slugs = new Set(
