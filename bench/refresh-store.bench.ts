@@ -38,7 +38,7 @@ function loadStoreModule(): StoreModule {
   const file = path.join(dir, 'refresh-store.cjs');
   const output = ts.transpileModule(loadTemplate('shared/refresh-store.ts'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   fs.writeFileSync(file, output);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   return require(file) as StoreModule;
 }
 

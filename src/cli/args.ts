@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import type { Router } from '../core/project-info';
-import { REFRESH_STORES, type RefreshStoreKind } from '../core/settings';
+import { REFRESH_STORES, type RefreshStoreKind } from '../core';
 
 /** A command line the user got wrong: the CLI prints `message` and the usage hint, and exits 2. */
 export class UsageError extends Error {
