@@ -4,6 +4,15 @@ import './cli/use-engine-code-cache';
 import { main } from './cli/main';
 import { processIO } from './cli/io';
 
+// A reader that stops early (`nextauth-scaffold init --dry-run | head`) closes the pipe: the rest of the
+// output has nowhere to go, but the command still finishes what it does (never stopped halfway through a
+// write) and exits with its own code, without a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 main(process.argv.slice(2), processIO()).then(
   (code) => {
     process.exitCode = code;
