@@ -17,7 +17,6 @@ let engine: Engine | undefined;
  * require into require('./engine.js'), the bundle the CLI and the extension share.
  */
 function loadEngine(): Engine {
-   
   engine ??= require('../core') as Engine;
   return engine;
 }
@@ -38,7 +37,7 @@ function findingsFor(context: Rule.RuleContext): readonly Finding[] {
   const text = context.sourceCode.text;
   // Necessary for any session callback; the engine's own pre-filter runs after it is loaded.
   if (!text.includes('session')) return [];
-  const file = path.resolve(context.physicalFilename);
+  const file = analyzedName(context);
   const options = (context.options[0] ?? {}) as RuleOptions;
   const key = JSON.stringify(options.sensitiveFields ?? []);
   if (last && last.file === file && last.text === text && last.key === key) return last.findings;
@@ -55,6 +54,17 @@ function findingsFor(context: Rule.RuleContext): readonly Finding[] {
   }
   last = { file, text, key, findings };
   return findings;
+}
+
+const SOURCE_NAME = /\.[cm]?[jt]sx?$/;
+
+/**
+ * The path the engine analyzes the text under: the file on disk; for a code block ESLint extracted (`README.md/0.ts`)
+ * its virtual name; for text with no name (`eslint --stdin`, `<text>`) a .tsx name, which parses JS and TS alike.
+ */
+function analyzedName(context: Rule.RuleContext): string {
+  for (const name of [context.physicalFilename, context.filename]) if (SOURCE_NAME.test(name)) return path.resolve(name);
+  return path.resolve(`${context.physicalFilename}.tsx`);
 }
 
 function ruleFor(id: RuleId, description: string, url: string): Rule.RuleModule {

@@ -36,7 +36,7 @@ function run(command: string, args: readonly string[], cwd: string): string {
  * registry download is needed; the first call decides them.
  */
 export function installedPackage(
-  extraPackages: readonly string[] = ['@typescript-eslint/parser', 'eslint-config-next', 'next'].map((name) => path.join(repoRoot, 'node_modules', ...name.split('/'))),
+  extraPackages: readonly string[] = ['@typescript-eslint/parser', 'eslint', 'eslint-config-next', 'next'].map((name) => path.join(repoRoot, 'node_modules', ...name.split('/'))),
 ): InstalledPackage {
   if (installed) return installed;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-npm-package-'));

@@ -107,7 +107,8 @@ describe('check --format sarif', () => {
       assert.strictEqual(rule.shortDescription?.text, `${meta.shortDescription}.`);
       assert.strictEqual(rule.fullDescription?.text, meta.fullDescription);
       assert.strictEqual(rule.helpUri, `https://github.com/nextauth-scaffold/nextauth-scaffold#${rule.id}`);
-      assert.match(String(rule.properties?.['security-severity']), /^\d+\.\d$/);
+      if (meta.securitySeverity !== undefined) assert.match(String(rule.properties?.['security-severity']), /^\d+\.\d$/);
+      else assert.strictEqual(rule.properties?.['security-severity'], undefined);
     }
 
     assert.strictEqual(run.results?.length, 2);
@@ -158,7 +159,7 @@ describe('check --format sarif', () => {
     assert.deepStrictEqual(clean.log.runs[0].results, []);
     const strict = await sarifOf(project({ 'auth.ts': leaking }), ['--severity', 'error']);
     assert.strictEqual(strict.log.runs[0].results![0].level, 'error');
-    assert.strictEqual(strict.log.runs[0].tool.driver.rules![0].defaultConfiguration?.level, 'error');
+    assert.strictEqual(strict.log.runs[0].tool.driver.rules!.find((r) => r.id === 'session-exposes-refresh-token')?.defaultConfiguration?.level, 'error');
   });
 
   it('an unreadable path: an error notification, the run not successful, exit 2', async () => {
@@ -170,6 +171,15 @@ describe('check --format sarif', () => {
     assert.strictEqual(invocation.executionSuccessful, false);
     assert.match(invocation.toolExecutionNotifications![0].message.text!, /nope\.ts/);
     assert.strictEqual(log.runs[0].results!.length, 1);
+  });
+
+  it('a file outside the current folder gets an absolute file URI', async () => {
+    const dir = project({ 'web/auth.ts': leaking, 'tools/.keep': '' });
+    const fake = fakeIO(path.join(dir, 'tools'));
+    assert.strictEqual(await main(['check', '--format', 'sarif', '../web'], fake.io), 1);
+    const log: unknown = JSON.parse(fake.out.join('\n'));
+    assertValidSarif(log);
+    assert.deepStrictEqual(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation, { uri: `file://${dir}/web/auth.ts` });
   });
 
   it('each rule helpUri points at a README heading with that slug', () => {

@@ -157,6 +157,12 @@ export default [...nextVitals, nextauthScaffold.configs.recommended];
     }
   });
 
+  it('text without a file name (eslint --stdin, lintText) is analyzed too', async () => {
+    const [report] = await new ESLint({ cwd: app }).lintText(wholeTokenJs);
+    assert.strictEqual(report.filePath, '<text>');
+    assert.deepStrictEqual(report.messages.map((m) => m.ruleId), ['nextauth-scaffold/session-exposes-token']);
+  });
+
   it('rule options: sensitiveFields, validated by ESLint', async () => {
     const custom = consumerProject('lint-app-options', {
       'package.json': '{"name":"lint-app-options","private":true}\n',

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import { createRequire } from 'module';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { consumerProject, installedPackage } from '../support/packed-package';
 
 const MAX_PACKED_BYTES = 2.5 * 1024 * 1024;
@@ -39,6 +40,7 @@ describe('npm package: packed, installed into a fresh folder', function () {
       assert.ok(pkg.files.includes(file), `${file} is in the package`);
     }
     assert.deepStrictEqual(pkg.files.filter((f) => f.startsWith('dist/')).sort(), ['dist/cli.js', 'dist/engine.js', 'dist/eslint.js']);
+    assert.ok(pkg.files.includes('types/eslint.d.ts'), 'the ESLint plugin\'s types');
     assert.ok(pkg.files.some((f) => f.startsWith('templates/v5/')), 'the templates init renders');
     // The bundles do not point at maps that are not there.
     const installedRoot = path.join(pkg.consumer, 'node_modules', 'nextauth-scaffold');
@@ -56,6 +58,21 @@ describe('npm package: packed, installed into a fresh folder', function () {
     for (const internal of ['nextauth-scaffold', 'nextauth-scaffold/dist/engine.js', 'nextauth-scaffold/dist/cli.js', 'nextauth-scaffold/src/core']) {
       assert.throws(() => requireFromConsumer(internal), /ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/, internal);
     }
+  });
+
+  it('types for nextauth-scaffold/eslint: an eslint.config.mts type-checks, a wrong use does not', () => {
+    const project = consumerProject('typed-config', {
+      'eslint.config.mts': 'import type { Linter } from "eslint";\nimport nextauthScaffold from "nextauth-scaffold/eslint";\n\nconst config: Linter.Config[] = [nextauthScaffold.configs.recommended];\nexport default config;\n',
+      'wrong.mts': 'import nextauthScaffold from "nextauth-scaffold/eslint";\n\nexport const wrong: string = nextauthScaffold.configs.recommended;\n',
+    });
+    // One program for both files; skipLibCheck keeps ESLint's own .d.ts out of the bill (a broken type in ours
+    // would turn the config into `any`, which wrong.mts catches).
+    const files = ['eslint.config.mts', 'wrong.mts'].map((f) => path.join(project, f));
+    const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, skipLibCheck: true, types: [] });
+    const errorsOf = (file: string) =>
+      ts.getPreEmitDiagnostics(program, program.getSourceFile(path.join(project, file))).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    assert.deepStrictEqual(errorsOf('eslint.config.mts'), []);
+    assert.match(errorsOf('wrong.mts').join('\n'), /wrong\.mts: Type 'Config<[A-Za-z]+>' is not assignable to type 'string'/);
   });
 
   it('npx nextauth-scaffold check runs from the installed package: text and sarif', () => {

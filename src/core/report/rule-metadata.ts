@@ -10,11 +10,16 @@ export interface RuleMetadata {
   readonly fullDescription: string;
   /** Anchor of the rule's README section (GitHub's heading slug). */
   readonly readmeAnchor: string;
-  /** CVSS-like score GitHub code scanning reads from `properties["security-severity"]` ("7.5" is high). */
-  readonly securitySeverity: string;
+  /**
+   * CVSS-like score GitHub code scanning reads from `properties["security-severity"]` ("7.5" is high); absent for
+   * a rule that reports no vulnerability (a file that could not be analyzed).
+   */
+  readonly securitySeverity?: string;
+  /** A level that `--severity` does not change (SARIF `note` for a finding that is not a problem in the code). */
+  readonly fixedLevel?: 'note';
   /** How sure a finding is (SARIF `precision` property as code scanning reads it). */
   readonly precision: 'very-high' | 'high' | 'medium' | 'low';
-  /** CWE tags for code scanning (`external/cwe/cwe-NNN`). */
+  /** CWE tags for code scanning (`external/cwe/cwe-NNN`); with none, the rule is not tagged `security`. */
   readonly cwe: readonly number[];
 }
 
@@ -49,7 +54,8 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
       'The file does not parse, or nests deeper than the analyzer\'s explicit depth budget, so a refresh token leaking into the session there may go unreported. ' +
       'The analyzer fails closed: this finding says the file was not (fully) checked. Fix the syntax error or flatten the nesting.',
     readmeAnchor: 'analysis-incomplete',
-    securitySeverity: '0.0',
+    // Not a vulnerability: a note in code scanning, with no security severity.
+    fixedLevel: 'note',
     precision: 'very-high',
     cwe: [],
   },

@@ -64,8 +64,7 @@ export function buildSarifLog(input: SarifInput): Sarif.Log {
       results.push({
         ruleId: finding.rule,
         ruleIndex: RULE_IDS.indexOf(finding.rule),
-        // A file the analyzer could not finish is reported as a note, not as a leak.
-        level: finding.rule === 'analysis-incomplete' ? 'note' : input.severity,
+        level: RULE_METADATA[finding.rule].fixedLevel ?? input.severity,
         message: { text: finding.message },
         locations: [{ physicalLocation: location(analyzed.file, finding.range, flagged) }],
         ...(finding.related.length > 0
@@ -121,12 +120,12 @@ function ruleDescriptor(rule: RuleId, severity: 'warning' | 'error'): Sarif.Repo
     fullDescription: { text: meta.fullDescription },
     helpUri: ruleHelpUri(rule),
     help: { text: `${meta.fullDescription} See ${ruleHelpUri(rule)}`, markdown: `${meta.fullDescription}\n\n[Rule documentation](${ruleHelpUri(rule)})` },
-    defaultConfiguration: { level: rule === 'analysis-incomplete' ? 'note' : severity },
+    defaultConfiguration: { level: meta.fixedLevel ?? severity },
     properties: {
-      'security-severity': meta.securitySeverity,
+      ...(meta.securitySeverity !== undefined ? { 'security-severity': meta.securitySeverity } : {}),
       precision: meta.precision,
-      'problem.severity': rule === 'analysis-incomplete' ? 'recommendation' : severity === 'error' ? 'error' : 'warning',
-      tags: ['security', ...meta.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)],
+      'problem.severity': meta.fixedLevel === 'note' ? 'recommendation' : severity === 'error' ? 'error' : 'warning',
+      tags: meta.cwe.length > 0 ? ['security', ...meta.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)] : ['reliability'],
     },
   };
 }
