@@ -62,6 +62,8 @@ describe('analyzer fails closed: analysis-incomplete', () => {
 
   it('a file with no session callback in sight stays silent even when broken; brackets in strings and comments do not count', () => {
     assert.deepStrictEqual(analyzeSource('/app/lib/util.ts', 'export const x = {;'), []);
+    // A component that mentions a session and a token, half-typed: no session callback in sight, nothing to say.
+    assert.deepStrictEqual(analyzeSource('/app/components/nav.tsx', 'export function Nav({ session }) { const token = session?.user; return <div>{token</div>; }'), []);
     const deepText = `const s = "${'('.repeat(400)}"; // ${'{'.repeat(400)}\n/* ${'['.repeat(400)} */ const t = \`${'('.repeat(400)}\${ ${'('.repeat(3)}1${')'.repeat(3)} }\`;`;
     assert.strictEqual(bracketOverflow(deepText), -1);
     // `${` opens one level at offset 5; the bracket that passes the budget is the MAX_BRACKET_NESTING-th `[`.

@@ -1,11 +1,21 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import fc from 'fast-check';
 import type { Finding } from '../../src/core/analyze';
 // The unguarded entry point: analyzeSource's catch-all would hide the exceptions this test looks for.
 import { analyzeUnguarded as analyzeSource } from '../../src/core/analyze/analyze-source';
 import { LEAKING_CASES, SAFE_CASES } from './analyze-corpus';
 
-const CORPUS = [...LEAKING_CASES, ...SAFE_CASES].map((c) => c.code);
+/** The file corpus too (test/fixtures/analyzer): the real-world shapes of issue 10 get mutated as well. */
+function fixtureTexts(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? fixtureTexts(full) : /\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name) ? [fs.readFileSync(full, 'utf8')] : [];
+  });
+}
+
+const CORPUS = [...[...LEAKING_CASES, ...SAFE_CASES].map((c) => c.code), ...fixtureTexts(path.resolve(__dirname, '..', 'fixtures', 'analyzer'))];
 const FILES = ['/app/auth.ts', '/app/auth.tsx', '/app/auth.js', '/app/auth.jsx', '/app/auth.mjs', '/app/auth.cjs'];
 const IDENTIFIERS = ['session', 'token', 'callbacks', 'jwt', 'refreshToken', 'refresh', 'user', 'authorize', 'Object', 'assign', 'return', 'const', '...', 'as', 'any'];
 

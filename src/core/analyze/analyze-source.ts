@@ -22,10 +22,9 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
  */
 export function mightContainSessionCallback(text: string, fileName?: string): boolean {
   if (!text.includes('session')) return false;
-  if (fileName !== undefined && (isCallbacksModuleName(fileName) || isInCallbacksFolder(fileName))) return true;
   // A callback recognised by its shape (`({ session, token })`, `params.token`) names the token too.
   if (text.includes('token') && /\btoken\b/.test(text)) return true;
-  return text.includes('allback') || text.includes('ALLBACK') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
+  return namesAuthConfig(text, fileName ?? '');
 }
 
 /**
@@ -56,8 +55,10 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   }
   const sourceFile = parseSource(file, text);
   const budget = new DepthBudget();
-  const findings = analyzeParsed(file, sourceFile, options, budget);
-  const parseError = firstParseError(sourceFile);
+  const { findings, callbacks } = analyzeParsed(file, sourceFile, options, budget);
+  // A syntax error counts where a session callback is in sight, or the file is about auth (not in every
+  // component that mentions a session and a token while its author is typing).
+  const parseError = callbacks > 0 || namesAuthConfig(text, file) ? firstParseError(sourceFile) : undefined;
   const incomplete = parseError
     ? incompleteFinding(file, text, parseError.offset, `it does not parse (${parseError.message})`)
     : budget.overrun
@@ -84,17 +85,26 @@ function incompleteFinding(file: string, text: string, offset: number, reason: s
   };
 }
 
-function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): Finding[] {
+/** Words of an auth config or a callbacks module (the file or folder name counts). */
+function namesAuthConfig(text: string, file: string): boolean {
+  return (
+    isCallbacksModuleName(file) || isInCallbacksFolder(file) || text.includes('allback') || text.includes('ALLBACK') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth')
+  );
+}
+
+/** The findings of one parsed file, and how many session callbacks it holds. */
+function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): { findings: Finding[]; callbacks: number } {
   const text = sourceFile.text;
   const names = new SensitiveNames(options.extraSensitiveNames);
   const external = options.crossFile;
   const externalJwt = external?.jwt;
   for (const field of externalJwt?.fields ?? []) if (!names.has(field.name)) names.addDerived(field.name);
   const collected = withWiredSessionCallbacks(collectFacts(sourceFile, names, budget), external?.sessionCallbackStarts ?? []);
-  if (collected.sessionCallbacks.length === 0 || budget.overrun) return [];
+  const callbacks = collected.sessionCallbacks.length;
+  if (callbacks === 0 || budget.overrun) return { findings: [], callbacks };
   // The walks below recurse over these functions: measure them first (iteratively), stop when too deep.
   for (const fn of [...collected.sessionCallbacks.flatMap((c) => (c.jwt ? [c.fn, c.jwt] : [c.fn])), ...collected.authorizeFunctions]) {
-    if (budget.treeTooDeep(fn, sourceFile)) return [];
+    if (budget.treeTooDeep(fn, sourceFile)) return { findings: [], callbacks };
   }
   const facts = withAccountCopies(withNestedSecrets(withUserCopies(collected, names), names), names);
   const augmentation = options.jwtAugmentation;
@@ -148,7 +158,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       });
     }
   }
-  return findings;
+  return { findings, callbacks };
 }
 
 /** Adds the functions another module wires as `callbacks.session` (by offset), when shape alone did not find them. */

@@ -165,9 +165,10 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
         // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`,
         // `export const attach = async (params) => { const { session, token } = params; … }`, `export default async ({ session, token }) => …`.
         const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration | ts.ExportAssignment;
+        const isDefault = ts.isFunctionDeclaration(declaration) && !declaration.name && (declaration.modifiers ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
         const name = ts.isExportAssignment(declaration)
           ? declaration.isExportEquals ? undefined : 'default'
-          : declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+          : isDefault ? 'default' : declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
         const fn = ts.isFunctionDeclaration(declaration)
           ? declaration
           : ts.isExportAssignment(declaration) ? asFunction(declaration.expression) : asFunction(declaration.initializer);
