@@ -38,7 +38,6 @@ function loadStoreModule(): StoreModule {
   const file = path.join(dir, 'refresh-store.cjs');
   const output = ts.transpileModule(loadTemplate('shared/refresh-store.ts'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   fs.writeFileSync(file, output);
-   
   return require(file) as StoreModule;
 }
 

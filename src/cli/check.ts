@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { version } from '../../package.json';
-import { buildSarifLog, checkPaths, formatCheckText } from '../core';
+import { ANALYSIS_INCOMPLETE, buildSarifLog, checkPaths, formatCheckText } from '../core';
 import type { AnalyzedFile } from '../core';
 import type { CheckArgs } from './args';
 import { displayPath } from './format';
@@ -8,8 +8,9 @@ import type { CliIO } from './io';
 
 /**
  * `nextauth-scaffold check`: exit 0 without findings, 1 with findings, 2 when a path is missing or
- * unreadable (named on stderr). `--format json` prints exactly one JSON array on stdout, `--format sarif` one
- * SARIF 2.1.0 log (URIs relative to the current folder).
+ * unreadable (named on stderr) or a file could not be fully analyzed (an `analysis-incomplete` finding: it does
+ * not parse, or nests past the depth budget). `--format json` prints exactly one JSON array on stdout,
+ * `--format sarif` one SARIF 2.1.0 log (URIs relative to the current folder).
  */
 export function runCheck(args: CheckArgs, io: CliIO): number {
   const paths = (args.paths.length > 0 ? args.paths : ['.']).map((p) => path.resolve(io.cwd, p));
@@ -32,6 +33,6 @@ export function runCheck(args: CheckArgs, io: CliIO): number {
   else if (report.findings.length > 0 || report.filesChecked > 0) io.out(formatCheckText(report, io.cwd));
   const unreadable = [...missing, ...report.unreadable];
   for (const file of unreadable) io.err(`error: cannot read ${displayPath(io.cwd, file)}${missing.includes(file) ? ': no such file or folder' : ''}`);
-  if (unreadable.length > 0) return 2;
+  if (unreadable.length > 0 || report.findings.some((f) => f.rule === ANALYSIS_INCOMPLETE)) return 2;
   return report.findings.length > 0 ? 1 : 0;
 }

@@ -170,7 +170,9 @@ function analyzedFileName(document: vscode.TextDocument): string {
 }
 
 function toDiagnostic(finding: Finding, document: vscode.TextDocument, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severity);
+  // A file the analyzer could not finish is not a leak: one Information diagnostic says so (fail closed, not loud).
+  const own = finding.rule === 'analysis-incomplete' ? vscode.DiagnosticSeverity.Information : severity;
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, own);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.rule;
   if (finding.related.length > 0) {

@@ -19,7 +19,7 @@ export function readScaffoldSettings(scope?: vscode.Uri): ScaffoldSettings {
     passwordField: config.get<string>('passwordField', 'password').trim(),
     exposeAccessToken: config.get<boolean>('session.exposeAccessToken', true),
     // Checked by settingProblems like the others: a bad value is refused with the rule named.
-    refreshStore: config.get<string>('refreshStore', 'memory').trim() as RefreshStoreKind,
+    refreshStore: String(config.get<unknown>('refreshStore', 'memory')).trim() as RefreshStoreKind,
   };
 }
 

@@ -142,12 +142,40 @@ describe('quick fixes: applied to every leaking case', () => {
     const code = v4WithRefresh(`    session: ({ session, token }) => ({ ...session, user: { ...session.user, ...token } }),`);
     const [finding] = analyzeSource('/a.ts', code);
     const fixed = applyEdits(code, finding.fixes.find((f) => f.kind === 'allow-list')!.edits);
-    assert.ok(fixed.includes('user: { ...session.user, ...({ id: token.id, accessToken: token.accessToken } as Partial<typeof token>) }'), fixed);
+    // Past 100 columns, one field per line.
+    assert.ok(
+      fixed.includes('user: { ...session.user, ...({\n      id: token.id,\n      accessToken: token.accessToken,\n    } as Partial<typeof token>) }'),
+      fixed,
+    );
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     const jwtAugmentation = { file: '/t.d.ts', fields: ['id', 'accessToken', 'refreshToken'].map((name) => ({ name, range })) };
     const [typed] = analyzeSource('/a.ts', code, { jwtAugmentation });
     const plain = applyEdits(code, typed.fixes.find((f) => f.kind === 'allow-list')!.edits);
     assert.ok(plain.includes('user: { ...session.user, id: token.id, accessToken: token.accessToken }'), plain);
+  });
+
+  it('allow-list past 100 columns: one field per line, at the statement\'s indentation', () => {
+    const code = v4WithRefresh(`    async session({ session, token }) {
+      session.user = token as any;
+      return session;
+    },`).replace('token.accessToken = ', 'token.displayName = "x"; token.organisationId = "o"; token.accessToken = ');
+    const [finding] = analyzeSource('/a.ts', code);
+    const fixed = applyEdits(code, finding.fixes.find((f) => f.kind === 'allow-list')!.edits);
+    assert.ok(/\n      session\.user = \{\n        \.\.\.session\.user,\n        id: token\.id,\n(        \w+: token\.\w+,\n){3}      \} as any;\n/.test(fixed), fixed);
+  });
+
+  it('allow-list prefers the fields the callback\'s token carries; the JWT type\'s fields only when nothing fills it, and says so', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const jwtAugmentation = { file: '/t.d.ts', fields: ['id', 'accessToken', 'tenant', 'refreshToken'].map((name) => ({ name, range })) };
+    const withJwt = v4WithRefresh(`    async session({ session, token }) {
+      session.user = token as any;
+      return session;
+    },`);
+    const own = analyzeSource('/a.ts', withJwt, { jwtAugmentation })[0].fixes.find((f) => f.kind === 'allow-list')!;
+    assert.strictEqual(own.title, 'Expose only id, accessToken from the JWT');
+    const alone = 'export const authOptions = {\n  callbacks: {\n    session({ session, token }) {\n      return { ...session, ...token };\n    },\n  },\n};\n';
+    const typed = analyzeSource('/a.ts', alone, { jwtAugmentation })[0].fixes.find((f) => f.kind === 'allow-list')!;
+    assert.strictEqual(typed.title, 'Expose only id, accessToken, tenant from the JWT (fields your JWT type declares)');
   });
 
   it('allow-list of a returned token spreads the session first', () => {

@@ -129,8 +129,8 @@ export const authOptions: NextAuthOptions = {
 });
 
 describe('analyzeSource: robustness', () => {
-  it('returns [] for text that does not parse as a config', () => {
-    assert.deepStrictEqual(analyzeSource('/a.ts', 'callbacks: { session( {{{ token'), []);
+  it('fails closed on text that does not parse as a config (analysis-incomplete, no leak claimed)', () => {
+    assert.deepStrictEqual(analyzeSource('/a.ts', 'callbacks: { session( {{{ token').map((f) => f.rule), ['analysis-incomplete']);
     assert.deepStrictEqual(analyzeSource('/a.ts', ''), []);
   });
 
@@ -167,11 +167,16 @@ describe('mightContainSessionCallback', () => {
     assert.strictEqual(mightContainSessionCallback('export default function Page() { return null; }'), false);
   });
 
-  it('accepts a callbacks module by its file name, since its default export names neither callbacks nor next-auth', () => {
-    const text = 'export default { session({ session, token }) { return { ...session, token }; } };';
+  it('accepts a callbacks module by its file or folder name, and a file naming the session and the token (a callback by shape)', () => {
+    const text = 'export default { session(params) { return { ...params.session, t: params.jwt }; } };';
     assert.strictEqual(mightContainSessionCallback(text), false);
     assert.strictEqual(mightContainSessionCallback(text, '/app/lib/auth-callbacks.ts'), true);
-    assert.strictEqual(mightContainSessionCallback(text, '/app/callbacks/index.ts'), false);
+    assert.strictEqual(mightContainSessionCallback(text, '/app/callbacks/index.ts'), true);
     assert.strictEqual(mightContainSessionCallback('export const x = 1;', '/app/callbacks.ts'), false);
+    assert.strictEqual(mightContainSessionCallback('export const f = ({ session, token }) => ({ ...session, token });'), true);
+    // The default export of an object of callbacks counts only in a module named for callbacks.
+    const objectOfCallbacks = 'export default { session({ session, token }) { return { ...session, token }; } };';
+    assert.deepStrictEqual(analyzeSource('/app/lib/theme.ts', objectOfCallbacks), []);
+    assert.strictEqual(analyzeSource('/app/lib/auth-callbacks.ts', objectOfCallbacks).length, 1);
   });
 });

@@ -63,7 +63,7 @@ describe('checkPaths on a temp folder', () => {
 
   it('emits exactly the CLI JSON fields', () => {
     const [finding] = checkPaths(new NodeFileSystem(), [path.join(root, 'lib')]).findings;
-    assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+    assert.deepStrictEqual(Object.keys(finding).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'relatedLocations', 'rule', 'severity']);
     assert.strictEqual(finding.severity, 'warning');
     assert.strictEqual(finding.file, path.join(root, 'lib', 'auth.js'));
     assert.strictEqual(checkPaths(new NodeFileSystem(), [path.join(root, 'lib')], { severity: 'error' }).findings[0].severity, 'error');

@@ -238,9 +238,13 @@ describe('cli: check', () => {
     assert.strictEqual(await main(['check', '--format', 'json'], fake.io), 1);
     const findings = JSON.parse(fake.out.join('\n')) as Array<Record<string, unknown>>;
     assert.ok(Array.isArray(findings) && findings.length >= 1);
-    assert.deepStrictEqual(Object.keys(findings[0]).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+    assert.deepStrictEqual(Object.keys(findings[0]).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'relatedLocations', 'rule', 'severity']);
     assert.strictEqual(findings[0].rule, 'session-exposes-refresh-token');
     assert.strictEqual(findings[0].line, 10);
+    // Where the refresh token enters the JWT, as the editor's relatedInformation shows it.
+    assert.deepStrictEqual(findings[0].relatedLocations, [
+      { file: path.join(dir, 'auth.ts'), line: 6, column: 20, message: 'The refresh token ("refreshToken") is stored in the JWT here, by the jwt callback.' },
+    ]);
   });
 
   it('no findings: exit 0 and an empty JSON array', async () => {

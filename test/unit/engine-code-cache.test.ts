@@ -1,26 +1,36 @@
 // Issue 12 (cold start): the CLI compiles the engine bundle with V8 code cache data on Node < 22.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { codeCacheFolder, loadWithCodeCache } from '../../src/cli/engine-code-cache';
 
 const MODULE = path.resolve(__dirname, '..', '..', 'src', 'cli', 'engine-code-cache.ts');
+/** The module compiled to plain JavaScript once, so each fresh process starts in milliseconds. */
+let compiled: string;
 
 /**
  * loadWithCodeCache in a fresh Node process, as a CLI run is: within one process V8 answers a second
  * compile of the same source from its own in-memory cache and never looks at the data on disk.
  */
 function loadInProcess(file: string, folder: string | undefined, write = false): { usedCache: boolean; writeCacheAtExit: boolean; value: unknown } {
-  const script = `const { loadWithCodeCache } = require(${JSON.stringify(MODULE)});
+  const script = `const { loadWithCodeCache } = require(${JSON.stringify(compiled)});
 const loaded = loadWithCodeCache(${JSON.stringify(file)}, ${folder === undefined ? 'undefined' : JSON.stringify(folder)});
 if (${write}) loaded.writeCache();
 process.stdout.write(JSON.stringify({ usedCache: loaded.usedCache, writeCacheAtExit: loaded.writeCacheAtExit, value: loaded.exports.value }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { usedCache: boolean; writeCacheAtExit: boolean; value: unknown };
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { usedCache: boolean; writeCacheAtExit: boolean; value: unknown };
 }
 
 describe('engine code cache (CLI cold start)', () => {
+  before(() => {
+    compiled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-code-cache-loader-')), 'engine-code-cache.js');
+    esbuild.buildSync({ entryPoints: [MODULE], outfile: compiled, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+  });
+
+  after(() => fs.rmSync(path.dirname(compiled), { recursive: true, force: true }));
+
   let base: string;
   let file: string;
 

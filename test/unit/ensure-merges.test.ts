@@ -199,7 +199,15 @@ describe('ensureCallbacks', () => {
     const { text: merged, notes } = twice('/a/lib/auth.ts', text, (s) => ensureCallbacks(s, t));
     // The whole token leaked no refresh token until the added jwt callback put one there: the analyzer's
     // allow-list fix is applied as part of the plan, and a warning says so with the line.
-    assert.strictEqual(merged.split('\n')[6].trim(), 'session.user = { ...session.user, accessToken: token.accessToken, accessTokenExpires: token.accessTokenExpires, error: token.error } as any;');
+    // Past 100 columns the allow-list is laid out one field per line (issue 10).
+    assert.deepStrictEqual(merged.split('\n').slice(6, 12).map((l) => l.trim()), [
+      'session.user = {',
+      '...session.user,',
+      'accessToken: token.accessToken,',
+      'accessTokenExpires: token.accessTokenExpires,',
+      'error: token.error,',
+      '} as any;',
+    ]);
     assert.strictEqual(count(merged, /async session\(/), 1);
     assert.strictEqual(count(merged, /async jwt\(/), 1, 'the missing jwt callback is added');
     // Lines are those of the merged file (one import was added above).
@@ -216,7 +224,7 @@ describe('ensureCallbacks', () => {
     const { text: merged, notes } = twice('/a/lib/auth.ts', spread, (s) => ensureCallbacks(s, template(4, '/a/lib/auth.ts', spread)));
     assert.ok(notes.some((n) => n.level === 'warning' && /Rewrote your session callback/.test(n.message)), JSON.stringify(notes));
     assert.deepStrictEqual(analyzeSource('/a/lib/auth.ts', merged), []);
-    assert.match(merged, /return \{ \.\.\.session, \.\.\.\(\{ accessToken: token\.accessToken, accessTokenExpires: token\.accessTokenExpires, error: token\.error \} as Partial<typeof token>\) \};/);
+    assert.match(merged, /return \{ \.\.\.session, \.\.\.\(\{\n +accessToken: token\.accessToken,\n +accessTokenExpires: token\.accessTokenExpires,\n +error: token\.error,\n +\} as Partial<typeof token>\) \};/);
 
     // When no fix applies (the token goes out through a helper), the callbacks piece is refused, named.
     const helper = spread.replace('      return { ...session, ...token };', '      return expose(session, token);') + 'function expose(session: any, token: any) {\n  return { ...session, ...token };\n}\n';

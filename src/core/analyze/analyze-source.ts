@@ -1,11 +1,14 @@
+import * as path from 'path';
 import { ts } from 'ts-morph';
+import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames } from './sensitive-names';
+import { SensitiveNames, isRefreshName } from './sensitive-names';
 import { type Leak, findSessionLeaks } from './session-flow';
-import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, parseSource } from './source-facts';
-import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, resolveFunction, returnExpressions, unwrap } from './syntax';
-import type { AnalyzerOptions, Finding, RelatedLocation, RuleId, SourceRange } from './types';
+import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
+import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
+import { ANALYSIS_INCOMPLETE } from './types';
+import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
 const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
@@ -19,67 +22,186 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
  */
 export function mightContainSessionCallback(text: string, fileName?: string): boolean {
   if (!text.includes('session')) return false;
-  if (fileName !== undefined && isCallbacksModuleName(fileName)) return true;
-  return text.includes('allbacks') || text.includes('ALLBACKS') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
+  if (fileName !== undefined && (isCallbacksModuleName(fileName) || isInCallbacksFolder(fileName))) return true;
+  // A callback recognised by its shape (`({ session, token })`, `params.token`) names the token too.
+  if (text.includes('token') && /\btoken\b/.test(text)) return true;
+  return text.includes('allback') || text.includes('ALLBACK') || text.includes('next-auth') || text.includes('@auth/') || text.includes('NextAuth');
 }
 
 /**
  * Finds session callbacks of NextAuth/Auth.js configs in one file and reports values of the JWT that reach
- * the session sent to the browser. Never throws (a file it cannot make sense of yields `[]`); honours
- * `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries quick-fix edits on `text`.
+ * the session sent to the browser; honours `// nextauth-scaffold-ignore-next-line <rule>`; every finding carries
+ * quick-fix edits on `text`. Fails closed: a candidate file that does not parse, or that nests deeper than the
+ * explicit depth budget (see depth-budget.ts), also yields one `analysis-incomplete` finding (file, line), next to
+ * whatever leaks the analysis found before it stopped. Never throws.
  */
 export function analyzeSource(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
   if (!mightContainSessionCallback(text, file)) return [];
   try {
     return analyzeUnguarded(file, text, options);
-  } catch {
-    // A pathological input (e.g. nesting deep enough to exhaust the stack) must not break the editor or CI.
-    return [];
+  } catch (error) {
+    // Last line of defence only: the depth budget is what keeps deep input from exhausting the stack. Whatever got
+    // here is still reported, never turned into "no problems".
+    const reason = error instanceof Error ? error.message : String(error);
+    return [incompleteFinding(file, text, 0, `the analyzer failed (${reason})`)];
   }
 }
 
-/** analyzeSource without its safety net, so the fuzz test sees real exceptions. Not part of the engine's API. */
+/** analyzeSource without its last-resort catch, so the fuzz test sees real exceptions. Not part of the engine's API. */
 export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
   if (!mightContainSessionCallback(text, file)) return [];
+  const overflow = bracketOverflow(text);
+  if (overflow >= 0) {
+    return [incompleteFinding(file, text, overflow, `it nests brackets deeper than ${MAX_BRACKET_NESTING} levels (the depth budget), so it was not parsed`)];
+  }
   const sourceFile = parseSource(file, text);
+  const budget = new DepthBudget();
+  const findings = analyzeParsed(file, sourceFile, options, budget);
+  const parseError = firstParseError(sourceFile);
+  const incomplete = parseError
+    ? incompleteFinding(file, text, parseError.offset, `it does not parse (${parseError.message})`)
+    : budget.overrun
+      ? incompleteFinding(file, text, budget.overrun.offset, `it has ${budget.overrun.what} (the depth budget)`)
+      : undefined;
+  return incomplete ? [...findings, incomplete] : findings;
+}
+
+/**
+ * One `analysis-incomplete` finding at `offset`: the file (or the part past the error) was not checked, so a leak in
+ * it would go unreported. Shown once per file, as information in the editor; `check` exits 2 for it.
+ */
+function incompleteFinding(file: string, text: string, offset: number, reason: string): Finding {
+  const lines = new LineMap(text);
+  const start = lines.position(Math.max(0, Math.min(offset, text.length)));
+  const end = { line: start.line, character: lines.lineText(start.line).length };
+  return {
+    rule: ANALYSIS_INCOMPLETE,
+    message: `The session-leak analysis of this file is incomplete: ${reason}. A refresh token leaking into the session here may go unreported.`,
+    file,
+    range: { start, end: end.character > start.character ? end : start },
+    related: [],
+    fixes: [],
+  };
+}
+
+function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): Finding[] {
+  const text = sourceFile.text;
   const names = new SensitiveNames(options.extraSensitiveNames);
-  const collected = collectFacts(sourceFile, names);
-  if (collected.sessionCallbacks.length === 0) return [];
-  const facts = withNestedSecrets(withUserCopies(collected, names), names);
+  const external = options.crossFile;
+  const externalJwt = external?.jwt;
+  for (const field of externalJwt?.fields ?? []) if (!names.has(field.name)) names.addDerived(field.name);
+  const collected = withWiredSessionCallbacks(collectFacts(sourceFile, names, budget), external?.sessionCallbackStarts ?? []);
+  if (collected.sessionCallbacks.length === 0 || budget.overrun) return [];
+  // The walks below recurse over these functions: measure them first (iteratively), stop when too deep.
+  for (const fn of [...collected.sessionCallbacks.flatMap((c) => (c.jwt ? [c.fn, c.jwt] : [c.fn])), ...collected.authorizeFunctions]) {
+    if (budget.treeTooDeep(fn, sourceFile)) return [];
+  }
+  const facts = withAccountCopies(withNestedSecrets(withUserCopies(collected, names), names), names);
   const augmentation = options.jwtAugmentation;
   const augmentationSecrets = (augmentation?.fields ?? []).filter((f) => names.has(f.name));
-  const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0;
+  const holdsRefresh = facts.occurrences.length > 0 || augmentationSecrets.length > 0 || (externalJwt?.fields.length ?? 0) > 0;
   const declaredFields = new Set((augmentation?.fields ?? []).map((f) => f.name));
   const lines = new LineMap(text);
 
   const findings: Finding[] = [];
   for (const callback of facts.sessionCallbacks) {
-    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names);
+    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
     if (leaks.length === 0) continue;
     const jwtRanges = [callback.jwt, ...facts.authorizeFunctions].filter((f): f is FunctionLike => f !== undefined);
     const knownSecrets = new Set<string>(augmentationSecrets.map((f) => f.name));
+    // The jwt callback of these options lives in another file: what it stores counts for a callback without its own.
+    const viaOtherFile = callback.jwt === undefined ? externalJwt : undefined;
+    for (const field of viaOtherFile?.fields ?? []) knownSecrets.add(field.name);
     for (const occurrence of facts.occurrences) {
       if (!jwtRanges.some((fn) => within(occurrence.node, fn))) continue;
       if (occurrence.role === 'write') knownSecrets.add(occurrence.name);
       if (occurrence.derivedKey) knownSecrets.add(occurrence.derivedKey.name);
     }
+    // A refresh token read out of a field of the token anywhere in the file says that field holds one.
+    for (const occurrence of facts.occurrences) if (occurrence.readThrough) knownSecrets.add(occurrence.readThrough.name);
     for (const leak of leaks) {
       const verdict = judge(leak, names, holdsRefresh, knownSecrets, facts);
       if (!verdict) continue;
       const range = rangeOf(sourceFile, lines, leak.node);
       if (isIgnored(sourceFile, lines, verdict.rule, [leak.node, sinkNode(leak)])) continue;
       const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
+      const ownFields = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, undefined) : [];
+      const local = relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names);
+      const fromOtherFile = viaOtherFile?.fields.find((f) => verdict.fields.includes(f.name)) ?? (verdict.fields.length === 0 ? viaOtherFile?.fields[0] : undefined);
+      const dependsOnOtherFile = viaOtherFile !== undefined && fromOtherFile !== undefined && !local.some((r) => r.file === file);
+      const related: RelatedLocation[] = dependsOnOtherFile
+        ? [
+            {
+              file: viaOtherFile.file,
+              range: fromOtherFile.range,
+              message: `${isRefreshName(fromOtherFile.name) ? `The refresh token ("${fromOtherFile.name}") is` : `"${fromOtherFile.name}", which holds the refresh token, is`} stored in the JWT here, by the jwt callback in another file.`,
+            },
+          ]
+        : local;
       findings.push({
         rule: verdict.rule,
-        message: verdict.message,
+        message: dependsOnOtherFile ? `${verdict.message} This depends on another file: the jwt callback in ${path.basename(viaOtherFile.file)} stores it.` : verdict.message,
         file,
         range,
-        related: relatedLocations(file, facts, lines, callback, verdict.fields, augmentation, names),
-        fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields }),
+        related,
+        fixes: buildFixes({ sourceFile, lines, leak, rule: verdict.rule, sessionName: parameters.session, allowList, declaredFields, allowListFromType: ownFields.length === 0 && allowList.length > 0 }),
       });
     }
   }
   return findings;
+}
+
+/** Adds the functions another module wires as `callbacks.session` (by offset), when shape alone did not find them. */
+function withWiredSessionCallbacks(facts: SourceFacts, starts: readonly number[]): SourceFacts {
+  if (starts.length === 0) return facts;
+  const added: SessionCallback[] = [];
+  for (const start of starts) {
+    const fn = functionAt(facts.sourceFile, start);
+    if (fn && !facts.sessionCallbacks.some((c) => c.fn === fn)) added.push({ fn, scopes: [facts.sourceFile] });
+  }
+  return added.length > 0 ? { ...facts, sessionCallbacks: [...facts.sessionCallbacks, ...added] } : facts;
+}
+
+/** The function-like node that starts at `pos` (node.pos), found by descending iteratively. */
+function functionAt(sourceFile: ts.SourceFile, pos: number): FunctionLike | undefined {
+  let current: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (!next && child.pos <= pos && pos < child.end) next = child;
+    });
+    if (!next) return undefined;
+    if (next.pos === pos && isFunctionLike(next)) return next;
+    current = next;
+  }
+}
+
+/**
+ * The refresh-holding fields the jwt callback starting at `pos` in `file` stores in the JWT (what `check` tells the
+ * file of the matching session callback), with where each is stored. Never throws; [] when it cannot tell.
+ */
+export function jwtStoredSecrets(file: string, text: string, pos: number, options: Pick<AnalyzerOptions, 'extraSensitiveNames'> = {}): Array<{ name: string; range: SourceRange }> {
+  try {
+    if (bracketOverflow(text) >= 0) return [];
+    const sourceFile = parseSource(file, text);
+    const jwt = functionAt(sourceFile, pos);
+    if (!jwt) return [];
+    const budget = new DepthBudget();
+    if (budget.treeTooDeep(sourceFile, sourceFile)) return [];
+    const names = new SensitiveNames(options.extraSensitiveNames);
+    const collected = collectFacts(sourceFile, names, budget);
+    const facts = withAccountCopies(withNestedSecrets(withUserCopies({ ...collected, sessionCallbacks: [{ fn: jwt, jwt, scopes: [sourceFile] }] }, names), names), names);
+    const lines = new LineMap(text);
+    const out: Array<{ name: string; range: SourceRange }> = [];
+    for (const o of facts.occurrences) {
+      if (!within(o.node, jwt) && !facts.authorizeFunctions.some((fn) => within(o.node, fn))) continue;
+      const entry = o.role === 'write' ? { name: o.name, node: o.node } : o.derivedKey;
+      if (entry && !out.some((f) => f.name === entry.name)) out.push({ name: entry.name, range: rangeOf(sourceFile, lines, entry.node) });
+    }
+    return out;
+  } catch {
+    return []; // the jwt file gets its own analysis-incomplete finding when it is checked
+  }
 }
 
 /**
@@ -103,12 +225,12 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
     if (!jwt?.body || userName === undefined) continue;
     const isUserIdentifier = (e: ts.Expression) => {
       const inner = unwrap(e);
-      if (ts.isIdentifier(inner)) return inner.text === userName;
+      if (ts.isIdentifier(inner)) return inner.text === userName && refersToParameter(jwt, inner);
       // `user.account` when authorize() returns `{ id, account: { refreshToken } }`.
       if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return false;
       const base = unwrap(inner.expression);
       const key = accessedName(inner);
-      return ts.isIdentifier(base) && base.text === userName && key !== undefined && nestedInUser.has(key);
+      return ts.isIdentifier(base) && base.text === userName && key !== undefined && nestedInUser.has(key) && refersToParameter(jwt, base);
     };
     // `user`, or a copy of it (`{ ...user }`, `{ ...user, role }`) that does not overwrite a refresh-named key.
     const isUser = (e: ts.Expression) => {
@@ -127,7 +249,7 @@ function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts 
       } else if (ts.isPropertyAssignment(node) && isUser(node.initializer)) {
         const key = propertyNameText(node.name);
         if (key !== undefined) added.push({ node, name: key, role: 'write' });
-      } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === userName) {
+      } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === userName && refersToParameter(jwt, node.name)) {
         added.push({ node, name: userName, role: 'write' });
       }
       if (!isFunctionLike(node)) ts.forEachChild(node, visit);
@@ -157,19 +279,63 @@ function withNestedSecrets(facts: SourceFacts, names: SensitiveNames): SourceFac
   return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
 }
 
+/**
+ * An OAuth `account` carries `refresh_token` (and `id_token`); a jwt callback that copies it into the token puts one
+ * in the JWT: `{ ...token, ...account }` and `Object.assign(token, account)` at the top level (`refresh_token`),
+ * `token.account = account`, `{ ...token, account }` or `{ ...token, oauth: account }` under that key.
+ */
+function withAccountCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
+  const added: SensitiveOccurrence[] = [];
+  const jwts = [...new Set(facts.sessionCallbacks.map((c) => c.jwt).filter((f): f is FunctionLike => f !== undefined))];
+  for (const jwt of jwts) {
+    const first = jwt.parameters[0];
+    if (!jwt.body || !first || !ts.isObjectBindingPattern(first.name)) continue;
+    const element = first.name.elements.find((e) => propertyNameText(e.propertyName ?? e.name) === 'account');
+    if (!element || !ts.isIdentifier(element.name)) continue;
+    const accountName = element.name.text;
+    const { tokenName } = jwtParameterNames(jwt);
+    const isAccount = (e: ts.Expression): boolean => {
+      const inner = unwrap(e);
+      return ts.isIdentifier(inner) && inner.text === accountName && refersToParameter(jwt, inner);
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isSpreadAssignment(node) && isAccount(node.expression)) added.push({ node, name: 'refresh_token', role: 'write' });
+      else if (ts.isShorthandPropertyAssignment(node) && node.name.text === accountName && refersToParameter(jwt, node.name)) added.push({ node, name: accountName, role: 'write' });
+      else if (ts.isPropertyAssignment(node) && isAccount(node.initializer)) {
+        const key = propertyNameText(node.name);
+        if (key !== undefined) added.push({ node, name: key, role: 'write' });
+      } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && isAccount(node.right)) {
+        const left = unwrap(node.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+          const key = accessedName(left);
+          if (key !== undefined && left.expression.getText(facts.sourceFile) === tokenName) added.push({ node, name: key, role: 'write' });
+        }
+      } else if (ts.isCallExpression(node) && node.expression.getText(facts.sourceFile) === 'Object.assign' && node.arguments.slice(1).some(isAccount)) {
+        added.push({ node, name: 'refresh_token', role: 'write' });
+      }
+      if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(jwt.body, visit);
+  }
+  for (const occurrence of added) if (!names.has(occurrence.name)) names.addDerived(occurrence.name);
+  return added.length > 0 ? { ...facts, occurrences: [...facts.occurrences, ...added] } : facts;
+}
+
 function judge(
   leak: Leak,
   names: SensitiveNames,
   holdsRefresh: boolean,
   knownSecrets: ReadonlySet<string>,
   facts: SourceFacts,
-): { rule: RuleId; message: string; fields: readonly string[] } | undefined {
+): { rule: LeakRuleId; message: string; fields: readonly string[] } | undefined {
   if (leak.kind === 'field') {
     const field = leak.field ?? 'refreshToken';
     const reason = names.reason(field);
     const message =
       reason === 'setting'
         ? `The session callback copies "${field}" (a sensitive field in nextauthScaffold.diagnostics.sensitiveFields) into the session. ${BROWSER}; keep it in the JWT only.`
+        : reason === 'bundle'
+        ? `The session callback copies "${field}", a bundle of tokens that normally holds the refresh token, into the session. ${BROWSER}; copy only the access token (or what the client needs) and keep the refresh token in the JWT only.`
         : `The session callback copies ${reason === 'derived' ? `"${field}", which holds the refresh token,` : `the refresh token ("${field}")`} into the session. ${BROWSER}; keep the refresh token in the JWT only.`;
     return {
       rule: 'session-exposes-refresh-token',
@@ -199,7 +365,7 @@ function judge(
 function secretWrites(facts: SourceFacts): string[] {
   const names: string[] = [];
   for (const o of facts.occurrences) {
-    const name = o.role === 'write' ? o.name : o.derivedKey?.name;
+    const name = o.role === 'write' ? o.name : (o.derivedKey?.name ?? o.readThrough?.name);
     if (name !== undefined && !names.includes(name)) names.push(name);
   }
   return names;
@@ -219,7 +385,7 @@ function sinkNode(leak: Leak): ts.Node {
 }
 
 /** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */
-function isIgnored(sourceFile: ts.SourceFile, lines: LineMap, rule: RuleId, nodes: readonly ts.Node[]): boolean {
+function isIgnored(sourceFile: ts.SourceFile, lines: LineMap, rule: LeakRuleId, nodes: readonly ts.Node[]): boolean {
   for (const node of nodes) {
     const { line } = lines.position(node.getStart(sourceFile));
     if (line === 0) continue;
@@ -243,9 +409,11 @@ function relatedLocations(
 ): RelatedLocation[] {
   const { sourceFile } = facts;
   const entries: Array<{ occurrence: SensitiveOccurrence; node: ts.Node; name: string }> = [];
+  const reads: Array<{ node: ts.Node; name: string }> = [];
   for (const occurrence of facts.occurrences) {
     if (occurrence.role === 'write') entries.push({ occurrence, node: occurrence.node, name: occurrence.name });
     if (occurrence.derivedKey) entries.push({ occurrence, node: occurrence.derivedKey.node, name: occurrence.derivedKey.name });
+    if (occurrence.readThrough) reads.push(occurrence.readThrough);
   }
   const inJwt = (n: ts.Node) => callback.jwt !== undefined && within(n, callback.jwt);
   const inAuthorize = (n: ts.Node) => facts.authorizeFunctions.some((fn) => within(n, fn));
@@ -261,6 +429,16 @@ function relatedLocations(
         ? `authorize() returns the refresh token ("${pick.name}") here; the jwt callback keeps it in the JWT.`
         : `The refresh token ("${pick.name}") is put into the token here.`;
     return [{ file, range: rangeOf(sourceFile, lines, pick.node), message }];
+  }
+  const read = reads.find((r) => wanted(r.name)) ?? (fields.length === 0 ? reads[0] : undefined);
+  if (read) {
+    return [
+      {
+        file,
+        range: rangeOf(sourceFile, lines, read.node),
+        message: `A refresh token is read out of the token's "${read.name}" here, so "${read.name}" holds one.`,
+      },
+    ];
   }
   const declared = augmentation?.fields.find((f) => names.has(f.name) && wanted(f.name)) ?? augmentation?.fields.find((f) => names.has(f.name));
   if (augmentation && declared) {
@@ -300,7 +478,8 @@ function allowListFields(
       else add(key);
     }
   }
-  for (const field of augmentationFields ?? []) add(field.name);
+  // Prefer what this callback's token really carries; the JWT type's fields only when nothing in sight fills it.
+  if (fields.length === 0) for (const field of augmentationFields ?? []) add(field.name);
   return fields;
 }
 

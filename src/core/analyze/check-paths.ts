@@ -1,10 +1,15 @@
 import * as path from 'path';
 import type { ReadonlyFileSystem } from '../file-system';
 import { analyzeSource } from './analyze-source';
+import { CrossFileIndex } from './cross-file';
 import { readJwtAugmentation } from './jwt-augmentation';
+import { ANALYSIS_INCOMPLETE } from './types';
 import type { AnalyzerOptions, Finding, JwtAugmentation, RuleId } from './types';
 
-/** One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields. */
+/**
+ * One finding as the CLI prints it (`--format json`): 1-based lines and columns, exactly these fields.
+ * `analysis-incomplete` findings have severity `info` (a file that could not be checked, not a leak in it).
+ */
 export interface CheckFinding {
   file: string;
   line: number;
@@ -12,7 +17,16 @@ export interface CheckFinding {
   endLine: number;
   endColumn: number;
   rule: RuleId;
-  severity: 'warning' | 'error';
+  severity: 'warning' | 'error' | 'info';
+  message: string;
+  /** Where the refresh token enters the JWT (as the editor's relatedInformation shows it): 1-based, may be another file. */
+  relatedLocations: CheckRelatedLocation[];
+}
+
+export interface CheckRelatedLocation {
+  file: string;
+  line: number;
+  column: number;
   message: string;
 }
 
@@ -24,6 +38,8 @@ export interface CheckOptions extends AnalyzerOptions {
    * edits included), for output formats that carry more than `CheckFinding` (SARIF).
    */
   readonly onFileAnalyzed?: (file: string, text: string, findings: readonly Finding[]) => void;
+  /** Cross-file facts cache to reuse between runs (keyed by file text); a fresh one per run otherwise. */
+  readonly crossFileIndex?: CrossFileIndex;
 }
 
 export interface CheckReport {
@@ -108,6 +124,7 @@ export function checkPaths(
   const severity = options.severity ?? 'warning';
   const findings: CheckFinding[] = [];
   let filesChecked = 0;
+  const texts = new Map<string, string>();
   for (const file of [...files].sort()) {
     let text: string | undefined;
     try {
@@ -115,13 +132,16 @@ export function checkPaths(
     } catch {
       text = undefined; // unreadable or not UTF-8: reported as unreadable, like a missing path
     }
-    if (text === undefined) {
-      unreadable.push(file);
-      continue;
-    }
+    if (text === undefined) unreadable.push(file);
+    else texts.set(file, text);
+  }
+  // Callbacks split over modules: which functions are session callbacks, and what a jwt callback elsewhere stores.
+  const crossFile = (options.crossFileIndex ?? new CrossFileIndex(fs)).collect(texts, { extraSensitiveNames: options.extraSensitiveNames });
+  for (const [file, text] of texts) {
     filesChecked++;
     const jwtAugmentation = augmentationFor(file);
-    const analyzed = analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation });
+    const facts = crossFile.get(file) ?? crossFile.get(real(file));
+    const analyzed = analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) });
     options.onFileAnalyzed?.(file, text, analyzed);
     for (const finding of analyzed) {
       findings.push({
@@ -131,8 +151,14 @@ export function checkPaths(
         endLine: finding.range.end.line + 1,
         endColumn: finding.range.end.character + 1,
         rule: finding.rule,
-        severity,
+        severity: finding.rule === ANALYSIS_INCOMPLETE ? 'info' : severity,
         message: finding.message,
+        relatedLocations: finding.related.map((r) => ({
+          file: r.file,
+          line: r.range.start.line + 1,
+          column: r.range.start.character + 1,
+          message: r.message,
+        })),
       });
     }
   }
@@ -159,13 +185,16 @@ export function formatCheckText(report: CheckReport, cwd: string): string {
   const lines = report.findings.map((f) => `${relative(f.file)}:${f.line}:${f.column}  ${f.severity}  ${escapeControlCharacters(f.message)}  ${f.rule}`);
   for (const missing of report.unreadable) lines.push(`${relative(missing)}: cannot read (no such file or folder, or not readable)`);
   const files = `${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'} checked`;
-  if (report.findings.length === 0) {
-    lines.push(`No problems found (${files}).`);
+  const problems = report.findings.filter((f) => f.rule !== ANALYSIS_INCOMPLETE);
+  const incomplete = report.findings.length - problems.length;
+  const notAnalyzed = incomplete > 0 ? ` ${incomplete} file${incomplete === 1 ? '' : 's'} could not be fully analyzed (analysis-incomplete).` : '';
+  if (problems.length === 0) {
+    lines.push(`No problems found (${files}).${notAnalyzed}`);
   } else {
-    const errors = report.findings.filter((f) => f.severity === 'error').length;
-    const warnings = report.findings.length - errors;
-    const count = `${report.findings.length} problem${report.findings.length === 1 ? '' : 's'}`;
-    lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.`);
+    const errors = problems.filter((f) => f.severity === 'error').length;
+    const warnings = problems.length - errors;
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+    lines.push(`${count} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files}.${notAnalyzed}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ export * from './types';
 export { analyzeSource, mightContainSessionCallback } from './analyze-source';
 export { readJwtAugmentation } from './jwt-augmentation';
 export { checkPaths, escapeControlCharacters, formatCheckText } from './check-paths';
-export type { CheckFinding, CheckOptions, CheckReport } from './check-paths';
+export type { CheckFinding, CheckOptions, CheckRelatedLocation, CheckReport } from './check-paths';
 export { LineMap } from './line-map';
 export { isRefreshName } from './sensitive-names';
+export { CrossFileIndex } from './cross-file';

@@ -16,6 +16,8 @@ export interface FixContext {
   readonly allowList: readonly string[];
   /** Fields the project's `JWT` type declares (typed); others read as `unknown` in TypeScript. */
   readonly declaredFields: ReadonlySet<string>;
+  /** The allow-list comes from the JWT type alone (no callback in sight fills the token). */
+  readonly allowListFromType?: boolean;
 }
 
 /** The quick fixes for one finding: remove, allow-list (whole token), ignore comment. Edits are on the analyzed text. */
@@ -60,34 +62,57 @@ function removeFix({ sourceFile, leak, sessionName }: FixContext): QuickFix | un
   return undefined;
 }
 
-function allowListFix({ sourceFile, leak, sessionName, allowList, declaredFields }: FixContext): QuickFix | undefined {
+/** Longer lines get the allow-list one field per line (the project's style: prettier-like, 100 columns). */
+const MAX_LINE = 100;
+
+function allowListFix({ sourceFile, lines, leak, sessionName, allowList, declaredFields, allowListFromType }: FixContext): QuickFix | undefined {
   if (leak.viaCall || allowList.length === 0) return undefined;
   const tokenText = leak.leaf.getText(sourceFile);
   if (!/^[\w$.]+$/.test(tokenText)) return undefined;
-  let members = allowList.map((field) => `${keyText(field)}: ${tokenText}${accessText(field)}`).join(', ');
+  const fields = allowList.map((field) => `${keyText(field)}: ${tokenText}${accessText(field)}`);
   // In TypeScript an undeclared JWT field reads as `unknown`, which would not fit the Session type where the
   // whole token (an index-signature type) did. Unless a cast already wraps the value, keep the token's own type.
   const typescript = /\.[cm]?tsx?$/.test(sourceFile.fileName);
-  if (typescript && !castWraps(leak) && allowList.some((f) => !declaredFields.has(f))) {
-    members = `...({ ${members} } as Partial<typeof ${tokenText}>)`;
-  }
-  const title = `Expose only ${allowList.join(', ')} from the JWT`;
-  const replace = (node: ts.Node, newText: string): QuickFix => ({
-    title,
-    kind: 'allow-list',
-    preferred: true,
-    edits: [{ start: node.getStart(sourceFile), end: node.end, newText }],
-  });
-  if (ts.isSpreadAssignment(leak.node)) return replace(leak.node, members);
-  if (ts.isShorthandPropertyAssignment(leak.node)) return replace(leak.node, `${leak.node.name.text}: { ${members} }`);
+  const keepTokenType = typescript && !castWraps(leak) && allowList.some((f) => !declaredFields.has(f));
+  // Where the fields came from: the callbacks in sight (the usual case), or only the project's JWT type.
+  const title = `Expose only ${allowList.join(', ')} from the JWT${allowListFromType === true ? ' (fields your JWT type declares)' : ''}`;
   const sink = leak.sink;
-  if (sink.kind === 'assign' && !leak.viaProperty && stripWrappers(sink.assignment.right) === leak.leaf) {
-    return replace(leak.leaf, `{ ...${sink.assignment.left.getText(sourceFile)}, ${members} }`);
-  }
-  if (sink.kind === 'return' && !leak.viaProperty && stripWrappers(sink.expression) === leak.leaf && sessionName) {
-    return replace(leak.leaf, `{ ...${sessionName}, ${members} }`);
-  }
-  return replace(leak.leaf, `{ ${members} }`);
+  const target: ts.Node =
+    ts.isSpreadAssignment(leak.node) || ts.isShorthandPropertyAssignment(leak.node) ? leak.node : leak.leaf;
+  const start = target.getStart(sourceFile);
+  const { line } = lines.position(start);
+  const lineText = lines.lineText(line);
+  const indent = /^\s*/.exec(lineText)![0];
+  const unit = indent.includes('\t') ? '\t' : '  ';
+
+  /** `{ a, b }` on one line, or one member per line at `depth` units below the line's indentation. */
+  const object = (items: readonly string[], multiline: boolean, depth: number): string => {
+    if (!multiline) return `{ ${items.join(', ')} }`;
+    const inner = indent + unit.repeat(depth + 1);
+    return `{\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}${unit.repeat(depth)}}`;
+  };
+  const render = (multiline: boolean): string => {
+    const members = (depth: number): string[] =>
+      keepTokenType ? [`...(${object(fields, multiline, depth)} as Partial<typeof ${tokenText}>)`] : fields;
+    if (ts.isSpreadAssignment(leak.node)) {
+      // Into the object the spread sits in: one member per line when the spread has a line of its own.
+      const ownLine = lineText.trim().startsWith('...');
+      return members(ownLine ? -1 : 0).join(multiline && ownLine ? `,\n${indent}` : ', ');
+    }
+    if (ts.isShorthandPropertyAssignment(leak.node)) return `${leak.node.name.text}: ${object(members(1), multiline, 0)}`;
+    if (sink.kind === 'assign' && !leak.viaProperty && stripWrappers(sink.assignment.right) === leak.leaf) {
+      return object([`...${sink.assignment.left.getText(sourceFile)}`, ...members(1)], multiline, 0);
+    }
+    if (sink.kind === 'return' && !leak.viaProperty && stripWrappers(sink.expression) === leak.leaf && sessionName) {
+      return object([`...${sessionName}`, ...members(1)], multiline, 0);
+    }
+    return object(members(1), multiline, 0);
+  };
+  let newText = render(false);
+  const { character } = lines.position(start);
+  const endOfLine = lines.position(target.end).line === line ? lineText.slice(lines.position(target.end).character) : '';
+  if (allowList.length > 1 && character + newText.length + endOfLine.length > MAX_LINE) newText = render(true);
+  return { title, kind: 'allow-list', preferred: true, edits: [{ start, end: target.end, newText }] };
 }
 
 /** Whether an `as`/`<T>` cast sits between the sink's expression and the token (e.g. `session.user = token as any`). */

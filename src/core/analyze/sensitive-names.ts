@@ -13,6 +13,17 @@ export function isRefreshName(name: string): boolean {
   return !/^(has|is|should|can|needs|no)/.test(match[1]);
 }
 
+/**
+ * A bundle of tokens kept under one field (`backendTokens`, `tokens`, `authTokens`, `oauth_tokens`): the shape
+ * backend tutorials and starters use for `{ accessToken, refreshToken, expiresIn }`. Such a field is treated as
+ * holding the refresh token even when the file never names it, unless its name says it holds access or id tokens
+ * only (`accessTokens`, `idTokens`).
+ */
+export function isTokenBundleName(name: string): boolean {
+  const normalized = name.toLowerCase().replace(/[_\-$]/g, '');
+  return normalized.endsWith('tokens') && !/(access|id|csrf|push|fcm|device|api)tokens$/.test(normalized);
+}
+
 /** The set of names the analyzer treats as refresh tokens for one file: the rule, settings, and derived fields. */
 export class SensitiveNames {
   private readonly extra: Set<string>;
@@ -37,13 +48,14 @@ export class SensitiveNames {
   }
 
   /** Why a name is sensitive: by the naming rule, from the settings, or derived from the file's own code. */
-  reason(name: string): 'refresh-name' | 'setting' | 'derived' | undefined {
+  reason(name: string): 'refresh-name' | 'setting' | 'derived' | 'bundle' | undefined {
     if (isRefreshName(name)) return 'refresh-name';
     if (this.extra.has(name.toLowerCase())) return 'setting';
-    return this.derived.has(name) ? 'derived' : undefined;
+    if (this.derived.has(name)) return 'derived';
+    return isTokenBundleName(name) ? 'bundle' : undefined;
   }
 
   has(name: string): boolean {
-    return isRefreshName(name) || this.extra.has(name.toLowerCase()) || this.derived.has(name);
+    return isRefreshName(name) || this.extra.has(name.toLowerCase()) || this.derived.has(name) || isTokenBundleName(name);
   }
 }

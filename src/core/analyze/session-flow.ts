@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { DepthBudget, MAX_EVALUATION_DEPTH } from './depth-budget';
 import type { SensitiveNames } from './sensitive-names';
 import {
   type FunctionLike,
@@ -89,12 +90,16 @@ class FunctionFlow {
   /** Keys removed from a local object before it is sent: `delete copy.refreshToken`, `copy.refreshToken = undefined`. */
   private readonly deletedKeys = new Map<string, Set<string>>();
   private readonly keyLoops = new Map<string, Array<{ readonly collection: ts.Expression; readonly forIn: boolean }>>();
+  /** Nested evalExpr calls in progress (shared with helper flows through the budget's counter). */
+  private evalDepth = 0;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
     private readonly names: SensitiveNames,
     private readonly scopes: readonly ts.Node[],
     private readonly depth: number,
+    private readonly budget: DepthBudget,
+    private readonly outerDepth = 0,
   ) {}
 
   bind(name: string, binding: Binding): void {
@@ -158,7 +163,21 @@ class FunctionFlow {
     visit(body, undefined);
   }
 
+  /** What of the token / session `expression` may carry; [] (and the budget noted) past MAX_EVALUATION_DEPTH. */
   evalExpr(expression: ts.Expression): Val[] {
+    if (this.outerDepth + this.evalDepth >= MAX_EVALUATION_DEPTH) {
+      this.budget.note(expression.getStart(this.sourceFile), `expressions nested deeper than ${MAX_EVALUATION_DEPTH} levels`);
+      return [];
+    }
+    this.evalDepth++;
+    try {
+      return this.evalExprUnchecked(expression);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalExprUnchecked(expression: ts.Expression): Val[] {
     const e = expression;
     switch (e.kind) {
       case ts.SyntaxKind.ParenthesizedExpression:
@@ -242,7 +261,8 @@ class FunctionFlow {
 
   /** Same-file helper: bind its parameters to the arguments' values and evaluate what it returns. */
   private evalHelper(helper: FunctionLike, call: ts.CallExpression): Val[] {
-    const flow = new FunctionFlow(this.sourceFile, this.names, this.scopes, this.depth + 1);
+    if (this.budget.treeTooDeep(helper, this.sourceFile)) return [];
+    const flow = new FunctionFlow(this.sourceFile, this.names, this.scopes, this.depth + 1, this.budget, this.outerDepth + this.evalDepth);
     helper.parameters.forEach((parameter, index) => {
       const argument = call.arguments[index];
       if (argument) flow.bindPattern(parameter.name, { vals: this.evalExpr(argument) }, []);
@@ -461,7 +481,8 @@ class FunctionFlow {
    * author's own naming, whatever the token calls it.
    */
   underKey(vals: Val[], key: string | undefined): Val[] {
-    if (key === undefined || !this.names.has(key)) return vals;
+    // A bundle name (`tokens: [token.accessToken, …]`) names a container, not the value stored under it.
+    if (key === undefined || !this.names.has(key) || this.names.reason(key) === 'bundle') return vals;
     return vals.map((v) => (v.t === 'field' && !this.names.has(v.name) ? { ...v, name: key } : v));
   }
 
@@ -565,8 +586,9 @@ export function findSessionLeaks(
   fn: FunctionLike,
   scopes: readonly ts.Node[],
   names: SensitiveNames,
+  budget: DepthBudget = new DepthBudget(),
 ): { leaks: Leak[]; parameters: CallbackParameterNames } {
-  const flow = new FunctionFlow(sourceFile, names, scopes, 0);
+  const flow = new FunctionFlow(sourceFile, names, scopes, 0, budget);
   const parameters = bindCallbackParameters(flow, fn);
   if (!fn.body) return { leaks: [], parameters };
   flow.scanBody(fn.body);
@@ -593,12 +615,21 @@ export function findSessionLeaks(
     }
   };
   returns.forEach(collectLocals);
+  // What of the session the callback returns: a write into the session reaches the browser only when a return path
+  // sends the object (or the part of it) written into (`return {} as Session` after `session.x = …` sends nothing).
+  const reach = returnedSessionPaths(flow, fn, returns, parameters.session);
+  const reaches = (target: ts.Expression): boolean => {
+    if (reach === 'all') return true;
+    const written = chainText(target);
+    if (written === undefined) return true;
+    return reach.some((p) => p === written || written.startsWith(`${p}.`) || p.startsWith(`${written}.`));
+  };
   for (const assignment of flow.assignments) {
-    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    if (flow.isSessionRooted(target)) collectLocals(assignment.right);
+    const left = unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    if (flow.isSessionRooted(left.expression) && reaches(left)) collectLocals(assignment.right);
   }
-  const isOutput = (expression: ts.Expression): boolean => {
-    if (flow.isSessionRooted(expression)) return true;
+  const isOutput = (expression: ts.Expression, written: ts.Expression = expression): boolean => {
+    if (flow.isSessionRooted(expression)) return reaches(written);
     let root = unwrap(expression);
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
     return ts.isIdentifier(root) && outputLocals.has(root.text);
@@ -612,9 +643,8 @@ export function findSessionLeaks(
     }
   };
   for (const assignment of flow.assignments) {
-    const target = (unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    if (!isOutput(target)) continue;
     const left = unwrap(assignment.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    if (!isOutput(left.expression, left)) continue;
     const vals = flow.underKey(flow.evalExpr(assignment.right), accessedName(left));
     add(vals, { kind: 'assign', assignment, statement: flow.statementOf.get(assignment) });
   }
@@ -635,6 +665,60 @@ export function findSessionLeaks(
   });
   unique.sort((a, b) => a.node.pos - b.node.pos);
   return { leaks: unique, parameters };
+}
+
+/**
+ * The session paths the callback's return paths send (`session`, `session.user`), as dotted text; 'all' when a
+ * return sends the session in a way text cannot follow (an alias, a helper call) or the callback has no return.
+ */
+function returnedSessionPaths(flow: FunctionFlow, fn: FunctionLike, returns: readonly ts.Expression[], sessionName: string | undefined): string[] | 'all' {
+  if (returns.length === 0 || sessionName === undefined || !fn.body) return 'all';
+  const paths: string[] = [];
+  let all = false;
+  const visit = (expression: ts.Expression): void => {
+    const e = unwrap(expression);
+    if (ts.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) visit(p.initializer);
+        else if (ts.isSpreadAssignment(p)) visit(p.expression);
+        else if (ts.isShorthandPropertyAssignment(p)) visit(p.name);
+      }
+      return;
+    }
+    if (ts.isConditionalExpression(e)) {
+      visit(e.whenTrue);
+      visit(e.whenFalse);
+      return;
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (!flow.isSessionRooted(e)) {
+      // A fresh value (a literal, a local object) sends none of the session; anything else (`Promise.resolve(session)`,
+      // a helper call) may send all of it.
+      if (!(ts.isIdentifier(e) || ts.isLiteralExpression(e) || ts.isArrayLiteralExpression(e) || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) all = true;
+      return;
+    }
+    const text = chainText(e);
+    if (text !== undefined && (text === sessionName || text.startsWith(`${sessionName}.`))) paths.push(text);
+    else all = true;
+  };
+  returns.forEach(visit);
+  return all ? 'all' : paths;
+}
+
+/** `a.b["c"]` -> `a.b.c`; undefined for anything but identifiers and static member accesses. */
+function chainText(expression: ts.Expression): string | undefined {
+  const e = unwrap(expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const base = chainText(e.expression);
+    const key = accessedName(e);
+    return base === undefined || key === undefined ? undefined : `${base}.${key}`;
+  }
+  return undefined;
 }
 
 /**

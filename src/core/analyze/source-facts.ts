@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { scriptKindOf } from '../ts-syntax';
+import { DepthBudget, MAX_TREE_DEPTH } from './depth-budget';
 import type { SensitiveNames } from './sensitive-names';
 import {
   type FunctionLike,
@@ -35,6 +36,11 @@ export interface SensitiveOccurrence {
    * function whose return it is (or the root `x` of the assignment target).
    */
   readonly container?: { readonly name: string; readonly node: ts.Node; readonly returnedBy?: ts.Node; readonly assignedTo?: string };
+  /**
+   * For a read through a field of the token (`token.backendTokens.refreshToken`, `t.tokens?.refresh_token`): that
+   * field. Reading a refresh token out of it anywhere in the file is evidence that the field holds one.
+   */
+  readonly readThrough?: { readonly name: string; readonly node: ts.Node };
 }
 
 /** What one pass over the interesting parts of a file finds. */
@@ -46,16 +52,61 @@ export interface SourceFacts {
   readonly occurrences: readonly SensitiveOccurrence[];
 }
 
-const WORDS = ['session', 'refresh', 'authorize'];
+const WORDS = ['session', 'refresh', 'authorize', 'tokens'];
 /** Names under which a session callback is written on its own (`session`, `sessionCallback`, `mySessionCallback`). */
 const STANDALONE_NAME = /^(session|\w*SessionCallback)$/i;
 
-/** `({ session, token })`: the parameter shape of NextAuth's session callback. */
+/** Keys only a jwt callback receives: a function destructuring one of them is not a session callback. */
+const JWT_ONLY_KEYS = new Set(['account', 'profile', 'isNewUser']);
+
+/** The keys the first parameter destructures (`({ token, account })` -> token, account). */
+export function destructuredKeys(fn: FunctionLike): Array<string | undefined> {
+  const first = fn.parameters[0];
+  if (!first || !ts.isObjectBindingPattern(first.name)) return [];
+  return first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
+}
+
+/**
+ * `({ session, token })` (optionally with `user`, `trigger`, `newSession`): the parameter shape of NextAuth's
+ * session callback. v5's jwt callback also takes `session`, but with `account` / `profile`; those are excluded.
+ */
 function takesSessionAndToken(fn: FunctionLike): boolean {
   const first = fn.parameters[0];
   if (!first || !ts.isObjectBindingPattern(first.name)) return false;
   const keys = first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
-  return keys.includes('session') && keys.includes('token');
+  return keys.includes('session') && keys.includes('token') && !keys.some((k) => k !== undefined && JWT_ONLY_KEYS.has(k));
+}
+
+/**
+ * `(params) => { const { session, token } = params; … }` or `params.session` / `params.token`: the callback's one
+ * parameter, unpacked in the body.
+ */
+function unpacksSessionAndToken(fn: FunctionLike, sourceFile: ts.SourceFile): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !fn.body || fn.parameters.length > 1) return false;
+  const name = first.name.text.replace(/\$/g, '\\$');
+  const body = sourceFile.text.slice(fn.body.pos, fn.body.end);
+  if (new RegExp(`\\b${name}\\s*\\??\\.\\s*token\\b`).test(body) && new RegExp(`\\b${name}\\s*\\??\\.\\s*session\\b`).test(body)) return true;
+  for (const match of body.matchAll(new RegExp(`\\{([^{}=]*)\\}\\s*=\\s*${name}\\b`, 'g'))) {
+    const keys = match[1].split(',').map((k) => k.split(':')[0].trim());
+    if (keys.includes('session') && keys.includes('token') && !keys.some((k) => JWT_ONLY_KEYS.has(k))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a function written on its own (declared, assigned to a variable or export, default-exported) is a session
+ * callback: by its parameters (`({ session, token })`), or, named like one (`session`, `sessionCallback`) or
+ * default-exported from a callbacks module or folder, by a parameter it unpacks in the body. Names that say jwt
+ * never qualify.
+ */
+function isStandaloneSessionCallback(fn: FunctionLike, name: string | undefined, sourceFile: ts.SourceFile): boolean {
+  const nameHint = name ?? fn.name?.getText(sourceFile);
+  if (nameHint !== undefined && /jwt/i.test(nameHint)) return false;
+  if (takesSessionAndToken(fn)) return true;
+  const named = nameHint !== undefined && STANDALONE_NAME.test(nameHint);
+  const defaultInCallbacksModule = name === 'default' && (isCallbacksModuleName(sourceFile.fileName) || isInCallbacksFolder(sourceFile.fileName));
+  return (named || defaultInCallbacksModule) && unpacksSessionAndToken(fn, sourceFile);
 }
 
 /** Parses once (no parent pointers) and collects the facts the rules need. */
@@ -67,13 +118,15 @@ export function parseSource(file: string, text: string): ts.SourceFile {
  * Walks only the subtrees that contain one of the words the analysis cares about (`session`, `refresh`,
  * `authorize`, extra sensitive names), so a large file costs little more than parsing it.
  */
-export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): SourceFacts {
+export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, budget = new DepthBudget()): SourceFacts {
   const text = sourceFile.text;
   const offsets = wordOffsets(text, [...WORDS, ...names.extraNames]);
   const sessionProperties: Array<{ node: ts.Node; path: ts.Node[] }> = [];
   const rawOccurrences: Array<{ node: ts.Node; name: string; path: ts.Node[] }> = [];
   const authorizeFunctions: FunctionLike[] = [];
   const standalone: Array<{ fn: FunctionLike; path: ts.Node[] }> = [];
+  /** jwt callbacks written on their own (`export async function jwtCallback({ token, account })`). */
+  const standaloneJwt: FunctionLike[] = [];
   const stack: ts.Node[] = [];
 
   const hasOffset = (start: number, end: number): boolean => {
@@ -89,6 +142,10 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
 
   const visit = (node: ts.Node): void => {
     if (!hasOffset(node.pos, node.end)) return;
+    if (stack.length > MAX_TREE_DEPTH) {
+      budget.note(node.getStart(sourceFile), `nesting deeper than ${MAX_TREE_DEPTH} syntax levels`);
+      return;
+    }
     const parent = stack[stack.length - 1];
     switch (node.kind) {
       case ts.SyntaxKind.PropertyAssignment:
@@ -103,14 +160,19 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
         break;
       }
       case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.VariableDeclaration: {
-        // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`.
-        const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration;
-        const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-        if (name !== undefined && STANDALONE_NAME.test(name)) {
-          const fn = ts.isFunctionDeclaration(declaration) ? declaration : asFunction(declaration.initializer);
-          if (fn && takesSessionAndToken(fn)) standalone.push({ fn, path: [...stack] });
-        }
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.ExportAssignment: {
+        // A session callback written on its own, e.g. in callbacks.ts: `export async function sessionCallback({ session, token })`,
+        // `export const attach = async (params) => { const { session, token } = params; … }`, `export default async ({ session, token }) => …`.
+        const declaration = node as ts.FunctionDeclaration | ts.VariableDeclaration | ts.ExportAssignment;
+        const name = ts.isExportAssignment(declaration)
+          ? declaration.isExportEquals ? undefined : 'default'
+          : declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+        const fn = ts.isFunctionDeclaration(declaration)
+          ? declaration
+          : ts.isExportAssignment(declaration) ? asFunction(declaration.expression) : asFunction(declaration.initializer);
+        if (fn && isStandaloneSessionCallback(fn, name, sourceFile)) standalone.push({ fn, path: [...stack] });
+        else if (fn && name !== undefined && /jwt/i.test(name) && destructuredKeys(fn).includes('token')) standaloneJwt.push(fn);
         break;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -123,6 +185,11 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
           /callbacks\W*$/i.test(binary.left.expression.getText(sourceFile))
         ) {
           sessionProperties.push({ node, path: [...stack] });
+        } else if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(binary.left.getText(sourceFile))) {
+          // `module.exports.session = async function (params) {…}`, `exports.sessionCallback = …`
+          const fn = asFunction(binary.right);
+          const name = ts.isPropertyAccessExpression(binary.left) ? binary.left.name.text : undefined;
+          if (fn && isStandaloneSessionCallback(fn, name, sourceFile)) standalone.push({ fn, path: [...stack] });
         }
         break;
       }
@@ -150,16 +217,21 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames): 
 
   for (const { fn, path } of standalone) {
     if (sessionCallbacks.some((c) => c.fn === fn)) continue;
-    sessionCallbacks.push({ fn, scopes: path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) });
+    // Its jwt callback, when the module writes one on its own too (one per module, as callbacks files do).
+    const jwt = standaloneJwt.length === 1 ? standaloneJwt[0] : undefined;
+    sessionCallbacks.push({ fn, jwt, scopes: path.filter((n) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) });
   }
 
   const inSession = (node: ts.Node) => sessionCallbacks.some((c) => node.pos >= c.fn.pos && node.end <= c.fn.end);
   const occurrences: SensitiveOccurrence[] = [];
   for (const raw of rawOccurrences) {
     if (inSession(raw.node) || raw.path.some((n) => ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n))) continue;
-    const occurrence = classifyOccurrence(raw.node, raw.name, raw.path);
+    const classified = classifyOccurrence(raw.node, raw.name, raw.path);
+    const through = classified.role === 'read' ? tokenFieldReadThrough(raw.node, raw.path, names) : undefined;
+    const occurrence = through ? { ...classified, readThrough: through } : classified;
     occurrences.push(occurrence);
     if (occurrence.derivedKey) names.addDerived(occurrence.derivedKey.name);
+    if (occurrence.readThrough) names.addDerived(occurrence.readThrough.name);
   }
   return { sourceFile, sessionCallbacks, authorizeFunctions, occurrences };
 }
@@ -298,6 +370,11 @@ export function isCallbacksModuleName(fileName: string): boolean {
   return /callbacks[^/\\]*$/i.test(fileName);
 }
 
+/** A module inside a folder named for callbacks (`callbacks/session.ts`, `auth/callbacks/index.js`). */
+export function isInCallbacksFolder(fileName: string): boolean {
+  return /(^|[/\\])callbacks[/\\][^/\\]+$/i.test(fileName);
+}
+
 function isNamedCallbacks(node: ts.Node | undefined): boolean {
   if (!node) return false;
   if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) return /callbacks/i.test(propertyNameText(node.name) ?? '');
@@ -341,6 +418,28 @@ function containerOf(path: readonly ts.Node[], index: number): SensitiveOccurren
     return undefined;
   }
   return undefined;
+}
+
+/** A name for the JWT as callbacks and refresh helpers call it: `token`, `jwt`, `oldToken`, `currentJwt`. */
+const TOKEN_NAME = /(^t$|token$|jwt$)/i;
+
+/**
+ * `token.<field>.<refresh-named>` (also `?.`, `["…"]`, `params.token.<field>…`): the field of the token the read goes
+ * through, unless that field is itself refresh-named.
+ */
+function tokenFieldReadThrough(node: ts.Node, path: readonly ts.Node[], names: SensitiveNames): SensitiveOccurrence['readThrough'] {
+  const access = path[path.length - 1];
+  if (!access || !((ts.isPropertyAccessExpression(access) && access.name === node) || (ts.isElementAccessExpression(access) && access.argumentExpression === node))) {
+    return undefined;
+  }
+  const holder = unwrap(access.expression);
+  if (!ts.isPropertyAccessExpression(holder) && !ts.isElementAccessExpression(holder)) return undefined;
+  const field = accessedName(holder);
+  if (field === undefined || names.has(field)) return undefined;
+  const root = unwrap(holder.expression);
+  const rootName = ts.isIdentifier(root) ? root.text : ts.isPropertyAccessExpression(root) ? root.name.text : undefined;
+  if (rootName === undefined || !TOKEN_NAME.test(rootName)) return undefined;
+  return { name: field, node: holder };
 }
 
 function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[]): SensitiveOccurrence {

@@ -114,3 +114,64 @@ export function returnExpressions(fn: FunctionLike): ts.Expression[] {
   ts.forEachChild(body, visit);
   return found;
 }
+
+/**
+ * Whether `identifier`, somewhere inside `fn`, names one of `fn`'s own parameters rather than a local that shadows it:
+ * a `let` / `const` / class / function declared in an enclosing block, a loop or catch variable, a nested function's
+ * parameter, or a `var` anywhere in `fn` (it rebinds the name). Resolution by lexical scope, as the binder does, on
+ * the path from `fn` down to the identifier; no type checker.
+ */
+export function refersToParameter(fn: FunctionLike, identifier: ts.Identifier): boolean {
+  const name = identifier.text;
+  if (!fn.parameters.some((p) => bindingNames(p.name).includes(name)) || !fn.body) return false;
+  if (declaresVar(fn.body, name)) return false;
+  let current: ts.Node = fn.body;
+  while (current !== identifier) {
+    if (current !== fn.body || ts.isBlock(current)) {
+      if (scopeDeclares(current, name, fn)) return false;
+    }
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (!next && identifier.pos >= child.pos && identifier.end <= child.end) next = child;
+    });
+    if (!next) return false;
+    current = next;
+  }
+  return true;
+}
+
+/** The names a parameter or declaration binds (`a`, `{ a, b: c, ...d }`, `[e, f = 1]`). */
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) out.push(...bindingNames(element.name));
+  return out;
+}
+
+function scopeDeclares(node: ts.Node, name: string, fn: FunctionLike): boolean {
+  if (node !== fn && isFunctionLike(node)) {
+    return node.parameters.some((p) => bindingNames(p.name).includes(name)) || ((ts.isFunctionExpression(node) && node.name?.text === name) ?? false);
+  }
+  if (ts.isCatchClause(node)) return node.variableDeclaration !== undefined && bindingNames(node.variableDeclaration.name).includes(name);
+  if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+    return node.initializer.declarations.some((d) => bindingNames(d.name).includes(name));
+  }
+  const statements = ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node) || ts.isModuleBlock(node) ? node.statements : undefined;
+  for (const statement of statements ?? []) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return true;
+    if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => bindingNames(d.name).includes(name))) return true;
+  }
+  return false;
+}
+
+/** A `var name` anywhere in `body`, outside nested functions (it is hoisted to the function). */
+function declaresVar(body: ts.Node, name: string): boolean {
+  let found = false;
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop()!;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped) && node.declarations.some((d) => bindingNames(d.name).includes(name))) found = true;
+    if (node === body || !(isFunctionLike(node) || ts.isClassLike(node))) ts.forEachChild(node, (child) => void stack.push(child));
+  }
+  return found;
+}

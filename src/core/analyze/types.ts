@@ -1,7 +1,16 @@
-/** Rule ids are a public contract (CLI JSON, ignore comments, diagnostic codes). */
-export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token';
+/**
+ * Rule ids are a public contract (CLI JSON, ignore comments, diagnostic codes). `analysis-incomplete` is not a leak:
+ * it says a file could not be fully analyzed (it does not parse, or nests deeper than the analyzer's depth budget),
+ * so silence about it would not mean "clean". It has no fixes and no ignore comment.
+ */
+export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token' | 'analysis-incomplete';
 
-export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token'];
+/** The leak rules (what an ignore comment can name). */
+export type LeakRuleId = Exclude<RuleId, 'analysis-incomplete'>;
+
+export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token', 'analysis-incomplete'];
+
+export const ANALYSIS_INCOMPLETE = 'analysis-incomplete' satisfies RuleId;
 
 /** 0-based line and character (UTF-16), as both TypeScript and VS Code count. */
 export interface SourcePosition {
@@ -55,6 +64,19 @@ export interface AnalyzerOptions {
    * field names, and where the declaration is (for relatedInformation).
    */
   readonly jwtAugmentation?: JwtAugmentation;
+  /** Facts from other files of the project (`check` on a folder computes them; see crossFileFacts). */
+  readonly crossFile?: CrossFileFacts;
+}
+
+/**
+ * What `check` learnt from other files about this one (see cross-file.ts): functions here that the project's auth
+ * options wire as the session callback, and what the jwt callback written in another file stores in the JWT.
+ */
+export interface CrossFileFacts {
+  /** Offsets (node.pos) of functions in this file wired as `callbacks.session` by another module. */
+  readonly sessionCallbackStarts: readonly number[];
+  /** The jwt callback of the same options, written in another file, and the refresh-holding fields it stores. */
+  readonly jwt?: { readonly file: string; readonly fields: readonly { readonly name: string; readonly range: SourceRange }[] };
 }
 
 export interface JwtAugmentation {

@@ -48,6 +48,17 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     precision: 'medium',
     cwe: [200],
   },
+  'analysis-incomplete': {
+    shortDescription: 'The session-leak analysis of a file could not finish',
+    fullDescription:
+      'The file does not parse, or nests deeper than the analyzer\'s explicit depth budget, so a refresh token leaking into the session there may go unreported. ' +
+      'The analyzer fails closed: this finding says the file was not (fully) checked. Fix the syntax error or flatten the nesting.',
+    readmeAnchor: 'analysis-incomplete',
+    // Not a vulnerability: a note in code scanning, with no security severity.
+    fixedLevel: 'note',
+    precision: 'very-high',
+    cwe: [],
+  },
 };
 
 /** The README section that documents `rule`. */

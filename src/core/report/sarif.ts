@@ -124,7 +124,7 @@ function ruleDescriptor(rule: RuleId, severity: 'warning' | 'error'): Sarif.Repo
     properties: {
       ...(meta.securitySeverity !== undefined ? { 'security-severity': meta.securitySeverity } : {}),
       precision: meta.precision,
-      'problem.severity': meta.fixedLevel === 'note' ? 'recommendation' : severity,
+      'problem.severity': meta.fixedLevel === 'note' ? 'recommendation' : severity === 'error' ? 'error' : 'warning',
       tags: meta.cwe.length > 0 ? ['security', ...meta.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)] : ['reliability'],
     },
   };

@@ -124,6 +124,7 @@ function leakNotes(source: EditableSource, before: string): PlanNote[] {
     }
   }
   for (const finding of analyzeSource(source.path, source.text)) {
+    if (finding.rule === 'analysis-incomplete') continue; // the plan refuses a file that does not parse on its own
     notes.push({
       level: 'warning' as const,
       message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,

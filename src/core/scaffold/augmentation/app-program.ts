@@ -31,6 +31,14 @@ const UI_AND_RUNTIME_PACKAGES = /^(next|react|react-dom|csstype|sharp|@types\/(r
 const isBrowserLib = (lib: string): boolean => /^lib\.(dom|webworker|scripthost)/.test(lib);
 
 /**
+ * Libs that never type a value a JWT or session stores (it is JSON): locale formatting (`*.intl`; es5's
+ * basic Intl stays), decorators, shared memory and atomics, `using` disposables, Float16Array, Temporal.
+ * Loaded empty, like the browser's: about a quarter of the ES lib text, parsed on every cold `init`.
+ */
+const isUnusedLib = (lib: string): boolean =>
+  isBrowserLib(lib) || /^lib\.(.*\.intl|decorators(\.legacy)?|esnext\.decorators|.*\.sharedmemory|.*\.disposable|es2025\.float16|esnext\.float16|esnext\.temporal)\.d\.ts$/.test(lib);
+
+/**
  * A TypeScript program over the app as it is in `fs` (a change set: planned files included): `rootFiles`
  * and everything they import, the app's own modules and the type declarations of its installed packages
  * (jwt-decode, jose, zod, an ORM's models…), with the app's compiler options (paths, baseUrl, target, jsx).
@@ -67,11 +75,11 @@ export function appProgram(fs: ReadonlyFileSystem, rootFiles: readonly string[],
 let libTexts: ReadonlyMap<string, string> | undefined;
 
 /**
- * The lib .d.ts files by absolute (virtual) path; the browser's are empty, also where a package pulls them in
- * with `/// <reference lib="dom" />`.
+ * The lib .d.ts files by absolute (virtual) path; the browser's and the unused ones (isUnusedLib) are empty,
+ * also where a package pulls them in with `/// <reference lib="dom" />`.
  */
 function libFile(fileName: string): string | undefined {
-  libTexts ??= new Map(getLibFiles().map((lib) => [path.posix.join(libFolderInMemoryPath, lib.fileName), isBrowserLib(lib.fileName) ? '' : lib.text]));
+  libTexts ??= new Map(getLibFiles().map((lib) => [path.posix.join(libFolderInMemoryPath, lib.fileName), isUnusedLib(lib.fileName) ? '' : lib.text]));
   return libTexts.get(fileName);
 }
 
