@@ -17,7 +17,8 @@ PACKAGES=(
   chromium
   # Health checks of the servers the test scripts start.
   curl
-  # The shared refresh store's Redis in the app-level suite's multi-instance scenarios (test/app, issue 14).
+  # The shared refresh store's Redis (issue 14): the app-level multi-instance scenarios (test/app), the store's
+  # runtime test (test/unit/refresh-store-runtime.test.ts) and its bench.
   redis-server
 )
 
