@@ -42,7 +42,9 @@ export function installedPackage(
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nextauth-npm-package-'));
   process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
   const packStart = process.hrtime.bigint();
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], repoRoot)) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  const packOutput = run('npm', ['pack', '--json', '--pack-destination', work], repoRoot);
+  // The JSON array is the end of stdout; anything a build step printed before it is not part of it.
+  const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
   const packSeconds = Number(process.hrtime.bigint() - packStart) / 1e9;
   const tarball = path.join(work, packed[0].filename);
   const consumer = path.join(work, 'consumer');

@@ -173,6 +173,18 @@ describe('check --format sarif', () => {
     assert.strictEqual(log.runs[0].results!.length, 1);
   });
 
+  it('a file the analyzer could not finish: an analysis-incomplete note, no security severity, exit 2', async () => {
+    const dir = project({ 'auth.ts': leaking.replace('return session;', 'return session;;; )') });
+    const { code, log } = await sarifOf(dir);
+    assert.strictEqual(code, 2);
+    const results = log.runs[0].results!;
+    assert.deepStrictEqual(results.filter((r) => r.ruleId === 'analysis-incomplete').map((r) => r.level), ['note']);
+    const rule = log.runs[0].tool.driver.rules!.find((r) => r.id === 'analysis-incomplete')!;
+    assert.strictEqual(rule.properties?.['security-severity'], undefined);
+    assert.strictEqual(rule.defaultConfiguration?.level, 'note');
+    assert.deepStrictEqual(rule.properties?.tags, ['reliability']);
+  });
+
   it('a file outside the current folder gets an absolute file URI', async () => {
     const dir = project({ 'web/auth.ts': leaking, 'tools/.keep': '' });
     const fake = fakeIO(path.join(dir, 'tools'));

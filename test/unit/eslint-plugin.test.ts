@@ -29,12 +29,15 @@ const leakingTs = [
 ].join('\n');
 const wholeTokenJs = v4WithoutRefresh('    session: ({ session, token }) => ({ ...session, ...token }),');
 
-/** The README's three-line setup, plus the typed parser for .ts files. */
+/** The README's three-line setup, plus the TypeScript parser with type information (projectService) for .ts files. */
 const FLAT_CONFIG = `import tsParser from "@typescript-eslint/parser";
 import nextauthScaffold from "nextauth-scaffold/eslint";
 
 export default [
-  { files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tsParser } },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   nextauthScaffold.configs.recommended,
 ];
 `;
@@ -42,6 +45,7 @@ export default [
 const FILES: Record<string, string> = {
   'package.json': '{"name":"lint-app","private":true}\n',
   'eslint.config.mjs': FLAT_CONFIG,
+  'tsconfig.json': '{ "compilerOptions": { "strict": true, "noEmit": true, "skipLibCheck": true, "types": [] }, "include": ["**/*.ts"] }\n',
   'lib/auth.ts': leakingTs,
   'lib/session.js': wholeTokenJs,
   'lib/disabled.ts': leakingTs.replace('      session.user = token as any;', '      // eslint-disable-next-line nextauth-scaffold/session-exposes-refresh-token\n      session.user = token as any;'),
