@@ -50,7 +50,8 @@ export async function runInit(args: InitArgs, io: CliIO): Promise<number> {
     exposeAccessToken: args.exposeAccessToken,
     refreshStore: args.refreshStore ?? DEFAULT_SETTINGS.refreshStore,
   };
-  const prepared = prepareScaffold({ kind: 'scaffold', settings, matcher: args.protect, typesForJavaScript: args.types });
+  // Without --refresh-store, an app keeps the store its generated code uses (memory for a new app).
+  const prepared = prepareScaffold({ kind: 'scaffold', settings, matcher: args.protect, typesForJavaScript: args.types, refreshStoreFromDefault: args.refreshStore === undefined });
   if (prepared.problems.length > 0) {
     for (const problem of prepared.problems) io.err(`error: ${problem.setting === 'matcher' ? '--protect: ' : ''}${problem.message}`);
     return EXIT_USAGE;

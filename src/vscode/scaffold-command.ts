@@ -9,7 +9,7 @@ import type { PlanNote, ScaffoldPlan } from '../core/scaffold/types';
 import { applyChanges } from './apply-changes';
 import { editorFileSystem } from './editor-file-system';
 import { loadEngine, type Engine } from './engine';
-import { readScaffoldSettings } from './settings';
+import { readScaffoldSettings, refreshStoreConfigured } from './settings';
 
 /** Which of the writing commands runs; each maps to the pieces it plans (see prepareScaffold). */
 export type { ScaffoldCommandKind };
@@ -245,6 +245,8 @@ async function prepare(
     authConfigFile: args.authConfigFile ?? (kind === 'callbacks' || kind === 'types' ? activeAuthOptionsFile(appRoot) : undefined),
     // Asking for the augmentation explicitly means wanting it even in a JavaScript project.
     typesForJavaScript: kind === 'types',
+    // Neither an argument nor the setting chose a store: the app keeps the one its generated code uses.
+    refreshStoreFromDefault: !args.refreshStore && !refreshStoreConfigured(vscode.Uri.file(appRoot)),
   });
   if (answers.problems.length > 0) {
     // The settings passed above: what is left are the route-protection paths.

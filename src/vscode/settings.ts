@@ -23,6 +23,15 @@ export function readScaffoldSettings(scope?: vscode.Uri): ScaffoldSettings {
   };
 }
 
+/**
+ * Whether the user set `nextauthScaffold.refreshStore` (user, workspace or folder settings) for a resource.
+ * When nobody did, its default is no choice: the scaffold keeps the store the app's generated code uses.
+ */
+export function refreshStoreConfigured(scope?: vscode.Uri): boolean {
+  const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION, scope).inspect<unknown>('refreshStore');
+  return inspected !== undefined && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((value) => value !== undefined);
+}
+
 export type DiagnosticSeveritySetting = 'warning' | 'error' | 'information';
 
 export interface DiagnosticsSettings {

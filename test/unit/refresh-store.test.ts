@@ -37,9 +37,11 @@ describe('refresh store: redis', function () {
     write(`app/layout.${language}x`, `${language === 'js' ? '/** @param {{ children: import("react").ReactNode }} props */\n' : ''}export default function RootLayout({ children }${language === 'ts' ? ': { children: React.ReactNode }' : ''}) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n`);
     return dir;
   };
-  const plan = (dir: string, refreshStore: RefreshStoreKind): ScaffoldPlan => {
+  /** A plan for `refreshStore`, or with no store chosen (`init` without --refresh-store, no setting). */
+  const plan = (dir: string, refreshStore: RefreshStoreKind | 'unchosen'): ScaffoldPlan => {
     const project = detectProject(disk, dir);
-    return planScaffold(disk, { project, router: 'app', settings: { ...DEFAULT_SETTINGS, refreshStore }, pieces: SCAFFOLD_PIECES, isGitTracked: () => false });
+    const chosen = refreshStore === 'unchosen' ? { settings: DEFAULT_SETTINGS, refreshStoreFromDefault: true } : { settings: { ...DEFAULT_SETTINGS, refreshStore } };
+    return planScaffold(disk, { project, router: 'app', ...chosen, pieces: SCAFFOLD_PIECES, isGitTracked: () => false });
   };
   const apply = (result: ScaffoldPlan): void => {
     for (const change of result.changes) {
@@ -93,6 +95,36 @@ describe('refresh store: redis', function () {
       }
     });
   }
+
+  it('with no store chosen, an app keeps the generated store it declares; a chosen store switches it', () => {
+    const dir = freshApp(4, 'ts');
+    try {
+      const fresh = plan(dir, 'unchosen');
+      assert.ok(!changed(dir, fresh).some((f) => f.includes('refresh-store')), 'a new app gets the in-process store');
+      apply(fresh);
+      const options = () => fs.readFileSync(path.join(dir, 'lib/auth.ts'), 'utf8');
+      assert.match(options(), /\?\?= inProcessRefreshStore\(\)/);
+      apply(plan(dir, 'redis'));
+      const withRedis = options();
+      assert.match(withRedis, /\?\?= redisRefreshStore\(/);
+      // The env piece keeps REDIS_URL in step: remove it, and the unchosen run adds it back (redis kept).
+      const envFile = path.join(dir, '.env.local');
+      fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/REDIS_URL=.*\n/, ''));
+      const kept = plan(dir, 'unchosen');
+      assert.deepStrictEqual(changed(dir, kept), ['.env.local'], 'no flag: the Redis store is kept, only the missing REDIS_URL is restored');
+      assert.ok(!kept.notes.some((n) => /Switched token rotation/.test(n.message)));
+      apply(kept);
+      assert.strictEqual(options(), withRedis);
+      assert.deepStrictEqual(changed(dir, plan(dir, 'unchosen')), [], 'a second run without a choice changes nothing');
+      const toMemory = plan(dir, 'memory');
+      assert.deepStrictEqual(changed(dir, toMemory), ['lib/auth.ts'], 'an explicit memory switches');
+      apply(toMemory);
+      assert.match(options(), /\?\?= inProcessRefreshStore\(\)/);
+      assert.deepStrictEqual(changed(dir, plan(dir, 'unchosen')), [], 'and then no choice keeps memory');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a refreshStore declaration the user changed is kept, with a warning, and nothing else is switched', () => {
     const dir = freshApp(4, 'ts');

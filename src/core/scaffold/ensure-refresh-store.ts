@@ -55,6 +55,17 @@ export function ensureRefreshStore(source: EditableSource, template: AuthTemplat
   return { notes: [], declared: 'template' };
 }
 
+/**
+ * Which of `candidates` (the generated templates of each store) declares the `refreshStore` that `source`
+ * holds now; undefined when the file declares none or one the user changed.
+ */
+export function declaringTemplate<T extends AuthTemplate>(source: EditableSource, candidates: readonly T[]): T | undefined {
+  const statement = declarationOf(source.sourceFile.compilerNode);
+  if (!statement) return undefined;
+  const current = statement.getText(source.sourceFile.compilerNode);
+  return candidates.find((candidate) => sameCode(current, withoutLeadingComments(storeHelper(candidate).text)));
+}
+
 /** The top-level `const refreshStore = …` statement of a file. */
 function declarationOf(file: ts.SourceFile): ts.VariableStatement | undefined {
   return file.statements.find((s): s is ts.VariableStatement => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === REFRESH_STORE_NAME));

@@ -4,7 +4,7 @@ import { ModuleResolver, ProjectSources, readAuthConfig, type AuthConfig } from 
 import { ChangeSet } from '../change-set';
 import { ScaffoldError } from '../errors';
 import type { ReadonlyFileSystem } from '../file-system';
-import { isSafeUrlPath } from '../settings';
+import { isSafeUrlPath, type RefreshStoreKind } from '../settings';
 import { authBasePath } from './auth-base-path';
 import type { ProjectInfo } from '../project-info';
 import { settingsValues } from './auth-template';
@@ -82,6 +82,16 @@ export interface PlanContext {
   readonly install: string[];
   /** Set by the auth-config generator: where the options live and how the other pieces reach them. */
   auth?: AuthFiles;
+  /** Set by the refresh-store generator: the store the generated code uses after this plan (see refreshStoreOf). */
+  refreshStore?: RefreshStoreKind;
+}
+
+/**
+ * The refresh store the plan generates for: the one the refresh-store generator settled on (an app keeps
+ * its generated store when none was chosen), else the request's.
+ */
+export function refreshStoreOf(context: PlanContext): RefreshStoreKind {
+  return context.refreshStore ?? context.request.settings.refreshStore;
 }
 
 export interface AuthFiles {

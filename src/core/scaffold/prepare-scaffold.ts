@@ -15,6 +15,8 @@ export interface ScaffoldAnswers {
   readonly authConfigFile?: string;
   /** Write next-auth.d.ts in a JavaScript project too. */
   readonly typesForJavaScript?: boolean;
+  /** settings.refreshStore is the default, not a choice: the app keeps the generated store it declares (see ScaffoldRequest). */
+  readonly refreshStoreFromDefault?: boolean;
 }
 
 /** Answers checked once, for both faces: the problems to report, else how to build the request. */
@@ -56,6 +58,7 @@ export function prepareScaffold(answers: ScaffoldAnswers): PreparedScaffold {
       ...(answers.authConfigFile ? { authConfigFile: answers.authConfigFile } : {}),
       ...(matcher.length > 0 ? { routeProtection: { matcher } } : {}),
       ...(answers.typesForJavaScript ? { typesForJavaScript: true } : {}),
+      ...(answers.refreshStoreFromDefault ? { refreshStoreFromDefault: true } : {}),
     }),
   };
 }

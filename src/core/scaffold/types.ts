@@ -25,6 +25,12 @@ export interface ScaffoldRequest {
   /** The router to generate for (the UI/CLI asks when the project has both). */
   readonly router: Router;
   readonly settings: ScaffoldSettings;
+  /**
+   * settings.refreshStore is only the default (no `--refresh-store` flag, no setting): an app whose
+   * generated code declares the other store keeps it. Unset or false: the store was chosen and the plan
+   * switches to it.
+   */
+  readonly refreshStoreFromDefault?: boolean;
   readonly pieces: readonly ScaffoldPiece[];
   /**
    * File that holds the auth options to merge into, overriding `project.authConfig`

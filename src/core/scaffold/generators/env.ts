@@ -3,7 +3,7 @@ import { parse as parseEnv } from 'dotenv';
 import { ensureEnvEntries, ensureGitignored, generateSecret, gitTrackedFiles, isIgnored } from '../../config-files';
 import type { EnvEntry } from '../../config-files';
 import type { ReadonlyFileSystem } from '../../file-system';
-import type { PlanContext } from '../plan-context';
+import { refreshStoreOf, type PlanContext } from '../plan-context';
 
 /**
  * .env.local entries (only the missing ones; an empty secret counts as missing) and the .gitignore line
@@ -34,7 +34,7 @@ export function generateEnv(context: PlanContext): void {
     major === 5
       ? [...(hasSecret ? [] : [secret]), ...authHostEntries(defined), api]
       : [secret, { key: 'NEXTAUTH_URL', value: 'http://localhost:3000', comment: 'The canonical URL of this app.' }, api];
-  if (request.settings.refreshStore === 'redis') {
+  if (refreshStoreOf(context) === 'redis') {
     entries.push({ key: 'REDIS_URL', value: 'redis://127.0.0.1:6379', comment: 'Redis shared by every server instance to coordinate token rotations (the refresh store next to the auth options).\nWhen it is unreachable, each instance coordinates its own refreshes and logs one line saying so.' });
   }
   const env = ensureEnvEntries(current, entries, envFile);

@@ -5,7 +5,7 @@ import { asRecord, parseJsonc } from '../../detect/jsonc';
 import { REFRESH_STORES } from '../../settings';
 import { loadAuthTemplate } from '../auth-template';
 import { sameCode } from '../ensure-support';
-import { ensureRefreshStore } from '../ensure-refresh-store';
+import { declaringTemplate, ensureRefreshStore } from '../ensure-refresh-store';
 import { currentConfig, relativeToApp, render, templateFor, type PlanContext } from '../plan-context';
 
 /**
@@ -19,8 +19,10 @@ export const REDIS_CLIENT = { name: 'redis', range: '^6.3.1' } as const;
  * it, and for `redis` adds what that store needs: the store module next to that file (refresh-store.ts or
  * .js; one the user changed is kept, with a note), and `redis` in package.json dependencies (the install
  * command in a note). Switching back to `memory` leaves the module and the dependency (the scaffold never
- * deletes) and says they are unused. REDIS_URL is the env piece's (generateEnv). Get-or-add: a second run
- * changes nothing.
+ * deletes) and says they are unused. When the request's store is only the default
+ * (request.refreshStoreFromDefault), an app that declares the other generated store keeps it; the store
+ * in effect is left in context.refreshStore (see refreshStoreOf). REDIS_URL is the env piece's
+ * (generateEnv). Get-or-add: a second run changes nothing.
  */
 export function generateRefreshStore(context: PlanContext): void {
   const { files, request, major } = context;
@@ -29,9 +31,14 @@ export function generateRefreshStore(context: PlanContext): void {
   const target = config.callbacksObject?.file ?? config.options.file;
   const source = files.edit(target);
   const language = /\.[cm]?jsx?$/.test(target) ? 'js' : 'ts';
-  const settings = request.settings;
-  const template = loadAuthTemplate(major, language, settings, source.style);
-  const alternatives = REFRESH_STORES.filter((store) => store !== settings.refreshStore).map((store) => loadAuthTemplate(major, language, { ...settings, refreshStore: store }, source.style));
+  const templates = REFRESH_STORES.map((store) => ({ store, template: loadAuthTemplate(major, language, { ...request.settings, refreshStore: store }, source.style) }));
+  // No store chosen (no flag, no setting): the app keeps the generated store it declares.
+  const kept = request.refreshStoreFromDefault ? declaringTemplate(source, templates.map((t) => t.template)) : undefined;
+  const store = templates.find((t) => t.template === kept)?.store ?? request.settings.refreshStore;
+  context.refreshStore = store;
+  const settings = { ...request.settings, refreshStore: store };
+  const template = templates.find((t) => t.store === store)!.template;
+  const alternatives = templates.filter((t) => t.store !== store).map((t) => t.template);
   const before = source.text;
   const { notes, declared } = ensureRefreshStore(source, template, alternatives);
   if (source.text !== before) files.save(source);
