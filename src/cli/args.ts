@@ -60,7 +60,7 @@ export const INIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'username-field': { type: 'string', value: 'NAME', help: 'Credential field that identifies the user (default: email).' },
   'password-field': { type: 'string', value: 'NAME', help: 'Password credential field (default: password).' },
   'no-session-access-token': { type: 'boolean', help: 'Keep the access token out of the browser session (for apps that call\ntheir API server-side only).' },
-  'refresh-store': { type: 'string', choices: REFRESH_STORES, help: 'Where token rotations are coordinated (default: memory): memory keeps\nthem in one server process; redis shares them between instances\nthrough REDIS_URL (adds the redis package and lib/refresh-store).' },
+  'refresh-store': { type: 'string', choices: REFRESH_STORES, help: 'Where token rotations are coordinated: memory keeps them in one\nserver process; redis shares them between instances through REDIS_URL\n(adds the redis package and lib/refresh-store). Omitted: the app keeps\nthe store it uses (memory for a new app).' },
   protect: { type: 'string', multiple: true, value: 'MATCHER', help: 'Add route protection for a Next.js matcher such as /dashboard/:path*:\nmiddleware.ts (Next.js 14/15) or proxy.ts (Next.js 16), next-auth v4\nand v5, plus a requireSession() helper. Repeat for several matchers.' },
   types: { type: 'boolean', help: 'Also write next-auth.d.ts in a JavaScript project.' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
