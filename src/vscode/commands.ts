@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CHOOSE_REFRESH_STORE, runChooseRefreshStore } from './choose-refresh-store';
 import { runScaffoldCommand, SCAFFOLD_COMMANDS, type ScaffoldCommandDeps, type ScaffoldCommandKind } from './scaffold-command';
 
 /** Command ids (package.json `contributes.commands`) and the command each runs. */
@@ -11,7 +12,8 @@ export const COMMANDS: Readonly<Record<string, ScaffoldCommandKind>> = Object.fr
  * returned disposables belong in `context.subscriptions`.
  */
 export function registerCommands(deps: ScaffoldCommandDeps): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, kind]) =>
-    vscode.commands.registerCommand(id, (args?: unknown) => runScaffoldCommand(kind, args, deps)),
-  );
+  return [
+    ...Object.entries(COMMANDS).map(([id, kind]) => vscode.commands.registerCommand(id, (args?: unknown) => runScaffoldCommand(kind, args, deps))),
+    vscode.commands.registerCommand(CHOOSE_REFRESH_STORE.id, (args?: unknown) => runChooseRefreshStore(args)),
+  ];
 }

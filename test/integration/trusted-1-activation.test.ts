@@ -40,6 +40,7 @@ describe('activation', () => {
     assert.deepStrictEqual(contributed.sort(), [
       'nextauthScaffold.addCallbacks',
       'nextauthScaffold.addRouteProtection',
+      'nextauthScaffold.chooseRefreshStore',
       'nextauthScaffold.generateTypes',
       'nextauthScaffold.scaffoldCredentials',
     ]);

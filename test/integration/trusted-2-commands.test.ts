@@ -290,3 +290,32 @@ describe('Add Route Protection', () => {
     });
   }
 });
+
+describe('Choose Refresh Store…', () => {
+  const CHOOSE = 'nextauthScaffold.chooseRefreshStore';
+  const setting = (root: string) => vscode.workspace.getConfiguration('nextauthScaffold', vscode.Uri.file(root)).inspect<string>('refreshStore')?.workspaceFolderValue;
+
+  it('saves the choice in the folder setting and scaffolds with it; choosing again switches back', async () => {
+    const root = appPath('app-router-src');
+    const original = snapshot(root);
+    try {
+      const redis = await runCommand(CHOOSE, { store: 'redis', appRoot: root, router: 'app', apply: true });
+      assert.strictEqual(redis.status, 'applied', redis.message);
+      assert.strictEqual(setting(root), 'redis');
+      const store = redis.files.find((f) => /refresh-store\.ts$/.test(f));
+      assert.ok(store, `the Redis store module is written: ${relative(root, redis.files).join(', ')}`);
+      const options = redis.files.find((f) => fs.readFileSync(f, 'utf8').includes('redisRefreshStore(inProcessRefreshStore()'));
+      assert.ok(options, 'the generated refresh logic uses the Redis store');
+      assert.strictEqual((await runCommand(SCAFFOLD, { appRoot: root, router: 'app', apply: true })).status, 'nothing-to-change', 'the scaffold command follows the saved setting');
+
+      const memory = await runCommand(CHOOSE, { store: 'memory', appRoot: root, router: 'app', apply: true });
+      assert.strictEqual(memory.status, 'applied', memory.message);
+      assert.strictEqual(setting(root), 'memory');
+      assert.deepStrictEqual(memory.files, [options], 'switching edits the auth options only');
+      assert.match(fs.readFileSync(options, 'utf8'), /\?\?= inProcessRefreshStore\(\)/);
+    } finally {
+      await vscode.workspace.getConfiguration('nextauthScaffold', vscode.Uri.file(root)).update('refreshStore', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await restore(root, original);
+    }
+  });
+});

@@ -9,10 +9,10 @@ describe('in an untrusted workspace', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false);
   });
 
-  for (const id of ['nextauthScaffold.scaffoldCredentials', 'nextauthScaffold.addCallbacks', 'nextauthScaffold.generateTypes', 'nextauthScaffold.addRouteProtection']) {
+  for (const id of ['nextauthScaffold.scaffoldCredentials', 'nextauthScaffold.addCallbacks', 'nextauthScaffold.generateTypes', 'nextauthScaffold.addRouteProtection', 'nextauthScaffold.chooseRefreshStore']) {
     it(`${id} refuses and writes nothing`, async () => {
       const before = snapshot(workspaceRoot());
-      const result = await runCommand(id, { appRoot: appPath('app-router-src'), router: 'app', matcher: ['/dashboard/:path*'], apply: true });
+      const result = await runCommand(id, { appRoot: appPath('app-router-src'), router: 'app', matcher: ['/dashboard/:path*'], store: 'redis', apply: true });
       assert.strictEqual(result.status, 'refused');
       assert.match(result.message ?? '', /trusted/);
       assert.deepStrictEqual(differences(before, snapshot(workspaceRoot())), []);
