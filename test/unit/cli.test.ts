@@ -174,6 +174,21 @@ describe('cli: main', () => {
     assert.deepStrictEqual(snapshot(dir), once);
   });
 
+  it('init without --refresh-store keeps the Redis store an app uses; --refresh-store memory switches', async () => {
+    const dir = fixture('app-router-src');
+    assert.strictEqual(await main(['init', '--yes', '--refresh-store', 'redis'], fakeIO(dir).io), 0);
+    const withRedis = snapshot(dir);
+    const again = fakeIO(dir);
+    assert.strictEqual(await main(['init', '--yes'], again.io), 0);
+    assert.match(again.out.join('\n'), /Nothing to change/);
+    assert.deepStrictEqual(snapshot(dir), withRedis);
+    const toMemory = fakeIO(dir);
+    assert.strictEqual(await main(['init', '--yes', '--refresh-store', 'memory'], toMemory.io), 0);
+    const changed = Object.keys(snapshot(dir)).filter((file) => snapshot(dir)[file] !== withRedis[file]);
+    assert.strictEqual(changed.length, 1, `only the auth options change: ${changed.join(', ')}`);
+    assert.match(snapshot(dir)[changed[0]], /\?\?= inProcessRefreshStore\(\)/);
+  });
+
   it('both routers: refuses without a terminal unless --router is given; asks on a terminal', async () => {
     const dir = fixture('app-router-src');
     fs.mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true });
