@@ -40,7 +40,10 @@ export async function runChooseRefreshStore(rawArgs: unknown): Promise<ScaffoldC
   }
   const folder = await folderFor(args.appRoot);
   if (!folder) {
-    const message = (vscode.workspace.workspaceFolders ?? []).length === 0 ? 'NextAuth: open the folder of a Next.js app first.' : undefined;
+    const message =
+      (vscode.workspace.workspaceFolders ?? []).length === 0 ? 'NextAuth: open the folder of a Next.js app first.'
+      : args.appRoot ? `NextAuth: ${args.appRoot} is not in an open workspace folder; the refresh store is saved per folder.`
+      : undefined; // the folder picker was dismissed
     if (message) void vscode.window.showErrorMessage(message);
     return { status: message ? 'refused' : 'cancelled', files: [], notes: [], message };
   }
