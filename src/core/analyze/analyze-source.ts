@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { credentialsNeedsJwtStrategy, mightNeedJwtStrategy } from './config-rules';
 import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
@@ -8,7 +9,7 @@ import { type Leak, findSessionLeaks } from './session-flow';
 import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
-import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
+import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, RuleId, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
 const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
@@ -18,9 +19,11 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
 /**
  * Cheap text test the editor runs before analyzing (false means analyzeSource would find nothing): a session
  * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js, or (with
- * `fileName`) a callbacks module such as `auth-callbacks.ts`, whose `export default { session() {} }` names neither.
+ * `fileName`) a callbacks module such as `auth-callbacks.ts`, whose `export default { session() {} }` names neither;
+ * or options with an adapter and a Credentials provider (credentials-needs-jwt-strategy).
  */
 export function mightContainSessionCallback(text: string, fileName?: string): boolean {
+  if (mightNeedJwtStrategy(text)) return true;
   if (!text.includes('session')) return false;
   // A callback recognised by its shape (`({ session, token })`, `params.token`) names the token too.
   if (text.includes('token') && /\btoken\b/.test(text)) return true;
@@ -55,7 +58,11 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   }
   const sourceFile = parseSource(file, text);
   const budget = new DepthBudget();
-  const { findings, callbacks } = analyzeParsed(file, sourceFile, options, budget);
+  const analyzed = analyzeParsed(file, sourceFile, options, budget);
+  const { callbacks } = analyzed;
+  const lineMap = new LineMap(text);
+  const configFindings = budget.overrun ? [] : credentialsNeedsJwtStrategy(file, text).filter((f) => !ignoredAt(lineMap, f.rule, f.range.start.line));
+  const findings = [...analyzed.findings, ...configFindings];
   // A syntax error counts where a session callback is in sight, or the file is about auth (not in every
   // component that mentions a session and a token while its author is typing).
   const parseError = callbacks > 0 || namesAuthConfig(text, file) ? firstParseError(sourceFile) : undefined;
@@ -392,6 +399,15 @@ function rangeOf(sourceFile: ts.SourceFile, lines: LineMap, node: ts.Node): Sour
 function sinkNode(leak: Leak): ts.Node {
   const sink = leak.sink;
   return sink.kind === 'return' ? sink.expression : sink.kind === 'assign' ? (sink.statement ?? sink.assignment) : (sink.statement ?? sink.call);
+}
+
+/** True when the line above `line` says to ignore `rule`. */
+function ignoredAt(lines: LineMap, rule: RuleId, line: number): boolean {
+  if (line === 0) return false;
+  const match = IGNORE_PATTERN.exec(lines.lineText(line - 1));
+  if (!match) return false;
+  const rules = match[1].split(/[\s,]+/).filter((r) => r.length > 0 && !r.startsWith('--'));
+  return rules.length === 0 || rules.includes(rule);
 }
 
 /** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */

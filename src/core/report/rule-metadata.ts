@@ -48,6 +48,16 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     precision: 'medium',
     cwe: [200],
   },
+  'credentials-needs-jwt-strategy': {
+    shortDescription: 'A NextAuth config with a Credentials provider and an adapter does not use JWT sessions',
+    fullDescription:
+      'With an adapter, NextAuth defaults to database sessions, and it never creates a database session for a Credentials sign-in: ' +
+      'the sign-in appears to succeed and the user stays signed out. Set session: { strategy: "jwt" }; the adapter still stores users and OAuth accounts.',
+    readmeAnchor: 'credentials-needs-jwt-strategy',
+    // A broken sign-in, not a vulnerability: no security severity, no CWE.
+    precision: 'high',
+    cwe: [],
+  },
   'analysis-incomplete': {
     shortDescription: 'The session-leak analysis of a file could not finish',
     fullDescription:
