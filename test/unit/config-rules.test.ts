@@ -79,3 +79,28 @@ describe('credentials-needs-jwt-strategy', () => {
     assert.deepStrictEqual(analyzeSource('/app/auth.ts', imported), []);
   });
 });
+
+describe('session-exposes-password / session-exposes-id-token', () => {
+  const session = (body: string) =>
+    `import NextAuth from 'next-auth';\nexport const { auth } = NextAuth({ providers: [], callbacks: {\n  session({ session, token }) {\n${body}\n  },\n} });\n`;
+
+  it('the preferred fix removes the copied field, leaving the rest of the session', () => {
+    const text = session('    return { ...session, accessToken: token.accessToken, id_token: token.id_token };');
+    const [finding] = analyzeSource('/app/auth.ts', text);
+    assert.strictEqual(finding?.rule, 'session-exposes-id-token');
+    const fix = finding.fixes.find((f) => f.preferred);
+    assert.ok(fix && fix.kind === 'remove', JSON.stringify(finding.fixes));
+    const out = apply(text, fix.edits);
+    assert.ok(out.includes('return { ...session, accessToken: token.accessToken };'), out);
+    assert.deepStrictEqual(analyzeSource('/app/auth.ts', out), []);
+  });
+
+  it('finds password names through a destructured token, and ignores flags, dates and the ignore comment', () => {
+    const leak = session('    const { hashed_password } = token;\n    session.user.hashed_password = hashed_password;\n    return session;');
+    assert.deepStrictEqual(analyzeSource('/app/auth.ts', leak).map((f) => f.rule), ['session-exposes-password']);
+    const flags = session('    session.user.hasPassword = token.hasPassword;\n    session.user.passwordExpiresAt = token.passwordExpiresAt;\n    return session;');
+    assert.deepStrictEqual(analyzeSource('/app/auth.ts', flags), []);
+    const ignored = session('    // nextauth-scaffold-ignore-next-line session-exposes-password\n    session.user.password = token.password;\n    return session;');
+    assert.deepStrictEqual(analyzeSource('/app/auth.ts', ignored), []);
+  });
+});

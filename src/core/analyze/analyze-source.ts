@@ -4,7 +4,7 @@ import { credentialsNeedsJwtStrategy, mightNeedJwtStrategy } from './config-rule
 import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames, isRefreshName } from './sensitive-names';
+import { HygieneNames, SensitiveNames, isPasswordName, isRefreshName } from './sensitive-names';
 import { type Leak, findSessionLeaks } from './session-flow';
 import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
@@ -165,7 +165,39 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       });
     }
   }
+  findings.push(...hygieneFindings(file, sourceFile, lines, facts.sessionCallbacks, budget));
   return { findings, callbacks };
+}
+
+/**
+ * `session-exposes-password` / `session-exposes-id-token`: the same flow analysis as for refresh tokens, following
+ * password / password-hash and ID-token fields of the JWT into the session. Field copies only (a whole-JWT exposure
+ * is already session-exposes-token / -refresh-token).
+ */
+function hygieneFindings(file: string, sourceFile: ts.SourceFile, lines: LineMap, callbacks: readonly SessionCallback[], budget: DepthBudget): Finding[] {
+  const names = new HygieneNames();
+  const out: Finding[] = [];
+  for (const callback of callbacks) {
+    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
+    for (const leak of leaks) {
+      if (leak.kind !== 'field' || leak.field === undefined) continue;
+      const password = isPasswordName(leak.field);
+      const rule = password ? 'session-exposes-password' : 'session-exposes-id-token';
+      if (isIgnored(sourceFile, lines, rule, [leak.node, sinkNode(leak)])) continue;
+      const message = password
+        ? `The session callback copies "${leak.field}", a password or password hash (typically copied by authorize() from the backend's user record), into the session. ${BROWSER}; never put credentials in the token or the session.`
+        : `The session callback copies the OpenID Connect ID token ("${leak.field}") into the session. ${BROWSER}; an ID token identifies the user to other parties and can be replayed, so keep it in the JWT only.`;
+      out.push({
+        rule,
+        message,
+        file,
+        range: rangeOf(sourceFile, lines, leak.node),
+        related: [],
+        fixes: buildFixes({ sourceFile, lines, leak, rule, sessionName: parameters.session, allowList: [], declaredFields: new Set() }),
+      });
+    }
+  }
+  return out;
 }
 
 /** Adds the functions another module wires as `callbacks.session` (by offset), when shape alone did not find them. */

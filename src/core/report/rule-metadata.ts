@@ -48,6 +48,26 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     precision: 'medium',
     cwe: [200],
   },
+  'session-exposes-password': {
+    shortDescription: 'A NextAuth session callback sends a password or password hash to the browser',
+    fullDescription:
+      'A password or password-hash field of the JWT (often copied by authorize() from the backend user record) reaches the value the session callback returns. ' +
+      'The session is served as JSON by /api/auth/session and useSession(), so any script on the page can read it. Never keep credentials in the token or the session.',
+    readmeAnchor: 'session-exposes-password',
+    securitySeverity: '7.5',
+    precision: 'high',
+    cwe: [200, 522],
+  },
+  'session-exposes-id-token': {
+    shortDescription: 'A NextAuth session callback sends the OpenID Connect ID token to the browser',
+    fullDescription:
+      'An id_token / idToken field of the JWT reaches the value the session callback returns, where any script on the page can read it. ' +
+      'An ID token identifies the user to other parties and can be replayed; keep it in the JWT (an encrypted, HttpOnly cookie).',
+    readmeAnchor: 'session-exposes-id-token',
+    securitySeverity: '5.3',
+    precision: 'high',
+    cwe: [200],
+  },
   'credentials-needs-jwt-strategy': {
     shortDescription: 'A NextAuth config with a Credentials provider and an adapter does not use JWT sessions',
     fullDescription:
