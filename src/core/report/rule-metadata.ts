@@ -78,6 +78,26 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     precision: 'high',
     cwe: [],
   },
+  'weak-auth-secret': {
+    shortDescription: 'NEXTAUTH_SECRET / AUTH_SECRET is shorter than 32 bytes or a known placeholder',
+    fullDescription:
+      'NextAuth signs and encrypts its session tokens with this secret. A short or placeholder value (secret, changeme, the docs\' examples) lets anyone forge or decrypt sessions. ' +
+      'Generate one with `npx auth secret` or `openssl rand -base64 32`. Checked in dotenv files by `check` on a folder.',
+    readmeAnchor: 'weak-auth-secret',
+    securitySeverity: '8.1',
+    precision: 'high',
+    cwe: [521, 1391],
+  },
+  'secret-in-public-env': {
+    shortDescription: 'A secret is exposed to the browser as a NEXT_PUBLIC_ variable',
+    fullDescription:
+      'Next.js inlines every NEXT_PUBLIC_* value into the JavaScript it sends to the browser. A variable named as a secret, password or private key there is public. ' +
+      'Drop the prefix and read it on the server only. Checked in dotenv files by `check` on a folder.',
+    readmeAnchor: 'secret-in-public-env',
+    securitySeverity: '7.5',
+    precision: 'medium',
+    cwe: [200],
+  },
   'analysis-incomplete': {
     shortDescription: 'The session-leak analysis of a file could not finish',
     fullDescription:
