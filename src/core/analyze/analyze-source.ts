@@ -1,14 +1,15 @@
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { credentialsNeedsJwtStrategy, mightNeedJwtStrategy } from './config-rules';
 import { DepthBudget, MAX_BRACKET_NESTING, bracketOverflow, firstParseError } from './depth-budget';
 import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
-import { SensitiveNames, isRefreshName } from './sensitive-names';
+import { HygieneNames, SensitiveNames, isPasswordName, isRefreshName } from './sensitive-names';
 import { type Leak, findSessionLeaks } from './session-flow';
 import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
-import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, SourceRange } from './types';
+import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, RuleId, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
 const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
@@ -18,9 +19,11 @@ const JWT_CLAIMS = new Set(['iat', 'exp', 'jti', 'nbf']);
 /**
  * Cheap text test the editor runs before analyzing (false means analyzeSource would find nothing): a session
  * callback needs the word `session` and a `callbacks` object, or a file that mentions NextAuth / Auth.js, or (with
- * `fileName`) a callbacks module such as `auth-callbacks.ts`, whose `export default { session() {} }` names neither.
+ * `fileName`) a callbacks module such as `auth-callbacks.ts`, whose `export default { session() {} }` names neither;
+ * or options with an adapter and a Credentials provider (credentials-needs-jwt-strategy).
  */
 export function mightContainSessionCallback(text: string, fileName?: string): boolean {
+  if (mightNeedJwtStrategy(text)) return true;
   if (!text.includes('session')) return false;
   // A callback recognised by its shape (`({ session, token })`, `params.token`) names the token too.
   if (text.includes('token') && /\btoken\b/.test(text)) return true;
@@ -55,7 +58,11 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   }
   const sourceFile = parseSource(file, text);
   const budget = new DepthBudget();
-  const { findings, callbacks } = analyzeParsed(file, sourceFile, options, budget);
+  const analyzed = analyzeParsed(file, sourceFile, options, budget);
+  const { callbacks } = analyzed;
+  const lineMap = new LineMap(text);
+  const configFindings = budget.overrun ? [] : credentialsNeedsJwtStrategy(file, text).filter((f) => !ignoredAt(lineMap, f.rule, f.range.start.line));
+  const findings = [...analyzed.findings, ...configFindings];
   // A syntax error counts where a session callback is in sight, or the file is about auth (not in every
   // component that mentions a session and a token while its author is typing).
   const parseError = callbacks > 0 || namesAuthConfig(text, file) ? firstParseError(sourceFile) : undefined;
@@ -158,7 +165,39 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
       });
     }
   }
+  findings.push(...hygieneFindings(file, sourceFile, lines, facts.sessionCallbacks, budget));
   return { findings, callbacks };
+}
+
+/**
+ * `session-exposes-password` / `session-exposes-id-token`: the same flow analysis as for refresh tokens, following
+ * password / password-hash and ID-token fields of the JWT into the session. Field copies only (a whole-JWT exposure
+ * is already session-exposes-token / -refresh-token).
+ */
+function hygieneFindings(file: string, sourceFile: ts.SourceFile, lines: LineMap, callbacks: readonly SessionCallback[], budget: DepthBudget): Finding[] {
+  const names = new HygieneNames();
+  const out: Finding[] = [];
+  for (const callback of callbacks) {
+    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
+    for (const leak of leaks) {
+      if (leak.kind !== 'field' || leak.field === undefined) continue;
+      const password = isPasswordName(leak.field);
+      const rule = password ? 'session-exposes-password' : 'session-exposes-id-token';
+      if (isIgnored(sourceFile, lines, rule, [leak.node, sinkNode(leak)])) continue;
+      const message = password
+        ? `The session callback copies "${leak.field}", a password or password hash (typically copied by authorize() from the backend's user record), into the session. ${BROWSER}; never put credentials in the token or the session.`
+        : `The session callback copies the OpenID Connect ID token ("${leak.field}") into the session. ${BROWSER}; an ID token identifies the user to other parties and can be replayed, so keep it in the JWT only.`;
+      out.push({
+        rule,
+        message,
+        file,
+        range: rangeOf(sourceFile, lines, leak.node),
+        related: [],
+        fixes: buildFixes({ sourceFile, lines, leak, rule, sessionName: parameters.session, allowList: [], declaredFields: new Set() }),
+      });
+    }
+  }
+  return out;
 }
 
 /** Adds the functions another module wires as `callbacks.session` (by offset), when shape alone did not find them. */
@@ -392,6 +431,15 @@ function rangeOf(sourceFile: ts.SourceFile, lines: LineMap, node: ts.Node): Sour
 function sinkNode(leak: Leak): ts.Node {
   const sink = leak.sink;
   return sink.kind === 'return' ? sink.expression : sink.kind === 'assign' ? (sink.statement ?? sink.assignment) : (sink.statement ?? sink.call);
+}
+
+/** True when the line above `line` says to ignore `rule`. */
+function ignoredAt(lines: LineMap, rule: RuleId, line: number): boolean {
+  if (line === 0) return false;
+  const match = IGNORE_PATTERN.exec(lines.lineText(line - 1));
+  if (!match) return false;
+  const rules = match[1].split(/[\s,]+/).filter((r) => r.length > 0 && !r.startsWith('--'));
+  return rules.length === 0 || rules.includes(rule);
 }
 
 /** True when the line above the finding (or above the statement that leaks) says to ignore this rule. */

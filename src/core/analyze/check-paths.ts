@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { ReadonlyFileSystem } from '../file-system';
 import { analyzeSource } from './analyze-source';
+import { analyzeEnvFile, isEnvFileName } from './env-rules';
 import { CrossFileIndex } from './cross-file';
 import { readJwtAugmentation } from './jwt-augmentation';
 import { ANALYSIS_INCOMPLETE } from './types';
@@ -55,7 +56,7 @@ const MAX_DEPTH = 40;
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 function isCheckable(file: string): boolean {
-  return SOURCE_FILE.test(file) && !/\.d\.[cm]?ts$/.test(file);
+  return (SOURCE_FILE.test(file) && !/\.d\.[cm]?ts$/.test(file)) || isEnvFileName(path.basename(file));
 }
 
 /**
@@ -136,12 +137,11 @@ export function checkPaths(
     else texts.set(file, text);
   }
   // Callbacks split over modules: which functions are session callbacks, and what a jwt callback elsewhere stores.
-  const crossFile = (options.crossFileIndex ?? new CrossFileIndex(fs)).collect(texts, { extraSensitiveNames: options.extraSensitiveNames });
+  const sourceTexts = new Map([...texts].filter(([file]) => !isEnvFileName(path.basename(file))));
+  const crossFile = (options.crossFileIndex ?? new CrossFileIndex(fs)).collect(sourceTexts, { extraSensitiveNames: options.extraSensitiveNames });
   for (const [file, text] of texts) {
     filesChecked++;
-    const jwtAugmentation = augmentationFor(file);
-    const facts = crossFile.get(file) ?? crossFile.get(real(file));
-    const analyzed = analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) });
+    const analyzed = isEnvFileName(path.basename(file)) ? analyzeEnvFile(file, text) : analyzeSourceFile(file, text);
     options.onFileAnalyzed?.(file, text, analyzed);
     for (const finding of analyzed) {
       findings.push({
@@ -164,6 +164,12 @@ export function checkPaths(
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { findings, unreadable, filesChecked };
+
+  function analyzeSourceFile(file: string, text: string): Finding[] {
+    const jwtAugmentation = augmentationFor(file);
+    const facts = crossFile.get(file) ?? crossFile.get(real(file));
+    return analyzeSource(file, text, { extraSensitiveNames: options.extraSensitiveNames, jwtAugmentation, ...(facts ? { crossFile: facts } : {}) });
+  }
 }
 
 function appRootOf(fs: ReadonlyFileSystem, directory: string): string | undefined {

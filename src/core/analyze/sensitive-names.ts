@@ -59,3 +59,33 @@ export class SensitiveNames {
     return isRefreshName(name) || this.extra.has(name.toLowerCase()) || this.derived.has(name) || isTokenBundleName(name);
   }
 }
+
+/** A password or password hash field (`password`, `passwordHash`, `hashed_password`, `encryptedPassword`), not a flag or date. */
+export function isPasswordName(name: string): boolean {
+  return /^(hashed|encrypted)?(password|passwd)(hash|hashed|digest)?$/.test(name.toLowerCase().replace(/[_\-$]/g, ''));
+}
+
+/** An OpenID Connect ID token field (`id_token`, `idToken`). */
+export function isIdTokenName(name: string): boolean {
+  return name.toLowerCase().replace(/[_\-$]/g, '') === 'idtoken';
+}
+
+/**
+ * The names the hygiene rules follow into the session (password / password hash, ID token), run through the same
+ * flow analysis as refresh tokens.
+ */
+export class HygieneNames extends SensitiveNames {
+  constructor() {
+    super(undefined);
+  }
+
+  override addDerived(): void {}
+
+  override reason(name: string): 'refresh-name' | undefined {
+    return this.has(name) ? 'refresh-name' : undefined;
+  }
+
+  override has(name: string): boolean {
+    return isPasswordName(name) || isIdTokenName(name);
+  }
+}

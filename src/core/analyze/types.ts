@@ -3,12 +3,12 @@
  * it says a file could not be fully analyzed (it does not parse, or nests deeper than the analyzer's depth budget),
  * so silence about it would not mean "clean". It has no fixes and no ignore comment.
  */
-export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token' | 'analysis-incomplete';
+export type RuleId = 'session-exposes-refresh-token' | 'session-exposes-token' | 'session-exposes-password' | 'session-exposes-id-token' | 'credentials-needs-jwt-strategy' | 'weak-auth-secret' | 'secret-in-public-env' | 'analysis-incomplete';
 
 /** The leak rules (what an ignore comment can name). */
 export type LeakRuleId = Exclude<RuleId, 'analysis-incomplete'>;
 
-export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token', 'analysis-incomplete'];
+export const RULE_IDS: readonly RuleId[] = ['session-exposes-refresh-token', 'session-exposes-token', 'session-exposes-password', 'session-exposes-id-token', 'credentials-needs-jwt-strategy', 'weak-auth-secret', 'secret-in-public-env', 'analysis-incomplete'];
 
 export const ANALYSIS_INCOMPLETE = 'analysis-incomplete' satisfies RuleId;
 
@@ -32,7 +32,8 @@ export interface TextEdit {
 
 export interface QuickFix {
   readonly title: string;
-  readonly kind: 'remove' | 'allow-list' | 'ignore';
+  /** `configure`: changes an option of the auth config (e.g. adds `session: { strategy: "jwt" }`). */
+  readonly kind: 'remove' | 'allow-list' | 'configure' | 'ignore';
   readonly edits: readonly TextEdit[];
   /** Shown first / used by "fix all" when true. */
   readonly preferred?: boolean;

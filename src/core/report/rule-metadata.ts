@@ -48,6 +48,56 @@ export const RULE_METADATA: Readonly<Record<RuleId, RuleMetadata>> = {
     precision: 'medium',
     cwe: [200],
   },
+  'session-exposes-password': {
+    shortDescription: 'A NextAuth session callback sends a password or password hash to the browser',
+    fullDescription:
+      'A password or password-hash field of the JWT (often copied by authorize() from the backend user record) reaches the value the session callback returns. ' +
+      'The session is served as JSON by /api/auth/session and useSession(), so any script on the page can read it. Never keep credentials in the token or the session.',
+    readmeAnchor: 'session-exposes-password',
+    securitySeverity: '7.5',
+    precision: 'high',
+    cwe: [200, 522],
+  },
+  'session-exposes-id-token': {
+    shortDescription: 'A NextAuth session callback sends the OpenID Connect ID token to the browser',
+    fullDescription:
+      'An id_token / idToken field of the JWT reaches the value the session callback returns, where any script on the page can read it. ' +
+      'An ID token identifies the user to other parties and can be replayed; keep it in the JWT (an encrypted, HttpOnly cookie).',
+    readmeAnchor: 'session-exposes-id-token',
+    securitySeverity: '5.3',
+    precision: 'high',
+    cwe: [200],
+  },
+  'credentials-needs-jwt-strategy': {
+    shortDescription: 'A NextAuth config with a Credentials provider and an adapter does not use JWT sessions',
+    fullDescription:
+      'With an adapter, NextAuth defaults to database sessions, and it never creates a database session for a Credentials sign-in: ' +
+      'the sign-in appears to succeed and the user stays signed out. Set session: { strategy: "jwt" }; the adapter still stores users and OAuth accounts.',
+    readmeAnchor: 'credentials-needs-jwt-strategy',
+    // A broken sign-in, not a vulnerability: no security severity, no CWE.
+    precision: 'high',
+    cwe: [],
+  },
+  'weak-auth-secret': {
+    shortDescription: 'NEXTAUTH_SECRET / AUTH_SECRET is shorter than 32 bytes or a known placeholder',
+    fullDescription:
+      'NextAuth signs and encrypts its session tokens with this secret. A short or placeholder value (secret, changeme, the docs\' examples) lets anyone forge or decrypt sessions. ' +
+      'Generate one with `npx auth secret` or `openssl rand -base64 32`. Checked in dotenv files by `check` on a folder.',
+    readmeAnchor: 'weak-auth-secret',
+    securitySeverity: '8.1',
+    precision: 'high',
+    cwe: [521, 1391],
+  },
+  'secret-in-public-env': {
+    shortDescription: 'A secret is exposed to the browser as a NEXT_PUBLIC_ variable',
+    fullDescription:
+      'Next.js inlines every NEXT_PUBLIC_* value into the JavaScript it sends to the browser. A variable named as a secret, password or private key there is public. ' +
+      'Drop the prefix and read it on the server only. Checked in dotenv files by `check` on a folder.',
+    readmeAnchor: 'secret-in-public-env',
+    securitySeverity: '7.5',
+    precision: 'medium',
+    cwe: [200],
+  },
   'analysis-incomplete': {
     shortDescription: 'The session-leak analysis of a file could not finish',
     fullDescription:

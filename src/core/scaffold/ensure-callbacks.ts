@@ -127,7 +127,7 @@ function leakNotes(source: EditableSource, before: string): PlanNote[] {
     if (finding.rule === 'analysis-incomplete') continue; // the plan refuses a file that does not parse on its own
     notes.push({
       level: 'warning' as const,
-      message: `Your session callback leaks to the browser (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
+      message: `${finding.rule === 'credentials-needs-jwt-strategy' ? 'Credentials sign-in cannot work with your auth config' : 'Your session callback leaks to the browser'} (${finding.rule}) at ${source.path}:${finding.range.start.line + 1}: ${finding.message}`,
       file: source.path,
       line: finding.range.start.line + 1,
     });

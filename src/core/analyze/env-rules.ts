@@ -1,0 +1,71 @@
+import { LineMap } from './line-map';
+import type { Finding } from './types';
+
+export const WEAK_AUTH_SECRET = 'weak-auth-secret' as const;
+export const SECRET_IN_PUBLIC_ENV = 'secret-in-public-env' as const;
+
+/** Placeholders from docs, tutorials and starters: never a real secret. Compared lower-cased. */
+const PLACEHOLDERS = new Set(['secret', 'changeme', 'change-me', 'change_me', 'your-secret', 'your_secret', 'yoursecret', 'supersecret', 'super-secret', 'mysecret', 'my-secret', 'secret123', 'password', 'test', 'development', 'nextauth-secret', 'your-nextauth-secret', 'generate-a-secret', 'replace-me', 'xxx', 'todo']);
+const MIN_SECRET_BYTES = 32;
+const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+
+/**
+ * A dotenv file `check` reads (`.env`, `.env.local`, `.env.production`, …); templates meant to hold placeholders
+ * (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) are not.
+ */
+export function isEnvFileName(name: string): boolean {
+  return /^\.env(\.[\w.-]+)?$/.test(name) && !/\.(example|sample|template|dist|defaults)$/i.test(name);
+}
+
+/**
+ * Findings of one dotenv file: `weak-auth-secret` (NEXTAUTH_SECRET / AUTH_SECRET shorter than 32 bytes or a known
+ * placeholder) and `secret-in-public-env` (a NEXT_PUBLIC_* variable named as a secret, password or private key:
+ * Next.js inlines NEXT_PUBLIC_* values into the browser bundle). Ranges cover the value (weak) or the name (public).
+ */
+export function analyzeEnvFile(file: string, text: string): Finding[] {
+  const lines = new LineMap(text);
+  const findings: Finding[] = [];
+  text.split(/\r?\n/).forEach((raw, line) => {
+    const match = ENV_LINE.exec(raw);
+    if (!match) return;
+    const [, prefix, key, rest] = match;
+    const value = unquote(rest);
+    const keyStart = prefix.length;
+    if ((key === 'NEXTAUTH_SECRET' || key === 'AUTH_SECRET') && value.length > 0) {
+      const bytes = Buffer.byteLength(value, 'utf8');
+      const placeholder = PLACEHOLDERS.has(value.toLowerCase());
+      if (placeholder || bytes < MIN_SECRET_BYTES) {
+        const valueStart = raw.length - rest.length;
+        findings.push({
+          rule: WEAK_AUTH_SECRET,
+          message: placeholder
+            ? `${key} is a known placeholder ("${value}"). Anyone can forge and decrypt session tokens signed with it; generate one with \`npx auth secret\` or \`openssl rand -base64 32\`.`
+            : `${key} is ${bytes} bytes long, shorter than ${MIN_SECRET_BYTES}: too weak to sign and encrypt session tokens. Generate one with \`npx auth secret\` or \`openssl rand -base64 32\`.`,
+          file,
+          range: { start: { line, character: valueStart }, end: { line, character: raw.trimEnd().length } },
+          related: [],
+          fixes: [],
+        });
+      }
+    }
+    if (key.startsWith('NEXT_PUBLIC_') && /(SECRET|PASSWORD|PRIVATE_KEY)/.test(key) && value.length > 0) {
+      findings.push({
+        rule: SECRET_IN_PUBLIC_ENV,
+        message: `${key} is named as a secret but starts with NEXT_PUBLIC_: Next.js inlines NEXT_PUBLIC_* values into the JavaScript sent to the browser. Drop the prefix and read it on the server only.`,
+        file,
+        range: { start: lines.position(lines.lineStart(line) + keyStart), end: lines.position(lines.lineStart(line) + keyStart + key.length) },
+        related: [],
+        fixes: [],
+      });
+    }
+  });
+  return findings;
+}
+
+/** The value of `KEY=value`: quotes removed, or an unquoted value up to a ` #` comment. */
+function unquote(rest: string): string {
+  const trimmed = rest.trim();
+  const quoted = /^(["'`])(.*)\1/.exec(trimmed);
+  if (quoted) return quoted[2];
+  return trimmed.replace(/\s+#.*$/, '');
+}
