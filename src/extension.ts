@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     log,
     diagnostics,
-    ...registerCommands({ log }),
+    ...registerCommands({ log, workspaceState: context.workspaceState }),
     vscode.languages.registerCodeActionsProvider(ANALYZED_DOCUMENTS, new SessionLeakQuickFixes(diagnostics), SessionLeakQuickFixes.metadata),
   );
   return { activateMs: performance.now() - started };

@@ -49,6 +49,8 @@ export interface ScaffoldCommandResult {
 
 export interface ScaffoldCommandDeps {
   readonly log: vscode.LogOutputChannel;
+  /** Remembers, per workspace, which install/upgrade advice the user has already been shown. */
+  readonly workspaceState: vscode.Memento;
 }
 
 /** Each command's id (package.json `contributes.commands`) and title, by kind. */
@@ -380,6 +382,10 @@ function offerNextAuthInstall(engine: Engine, project: ProjectInfo, deps: Scaffo
   const advisory = engine.nextAuthAdvisory(project);
   if (!advisory) return;
   deps.log.warn(`${advisory.message} (${advisory.command})`);
+  // Shown once per app and advice in this workspace; after that the log keeps it (every run logs it).
+  const shownKey = `nextauthScaffold.advisoryShown:${project.root}:${advisory.kind}:${advisory.message}`;
+  if (deps.workspaceState.get<boolean>(shownKey)) return;
+  void deps.workspaceState.update(shownKey, true);
   const button = advisory.kind === 'missing' ? 'Install' : 'Upgrade';
   void vscode.window.showWarningMessage(`NextAuth: ${advisory.message}`, button).then((choice) => {
     if (choice !== button) return;

@@ -43,6 +43,7 @@ describe('activation', () => {
       'nextauthScaffold.chooseRefreshStore',
       'nextauthScaffold.generateTypes',
       'nextauthScaffold.scaffoldCredentials',
+      'nextauthScaffold.showLog',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepStrictEqual(contributed.filter((id) => !registered.has(id)), []);
