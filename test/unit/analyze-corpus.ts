@@ -44,6 +44,25 @@ export default NextAuth(authOptions);
 `;
 }
 
+/** The README's leak as a v5 route/auth file: the jwt callback stores the refresh token, the session callback hands over the whole token. */
+export const LEAKING_V5_ROUTE = [
+  'import NextAuth from "next-auth";',
+  'export const { handlers } = NextAuth({',
+  '  providers: [],',
+  '  callbacks: {',
+  '    async jwt({ token, account }) {',
+  '      if (account) token.refreshToken = account.refresh_token;',
+  '      return token;',
+  '    },',
+  '    async session({ session, token }) {',
+  '      session.user = token as any;',
+  '      return session;',
+  '    },',
+  '  },',
+  '});',
+  '',
+].join('\n');
+
 /** A file with no refresh token anywhere: whole-token exposures are `session-exposes-token`. */
 export function v4WithoutRefresh(callbacks: string): string {
   return `import NextAuth from "next-auth";

@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main';
 import { analyzeSource, RULE_IDS } from '../../src/core/analyze';
 import { FINGERPRINT_KEY, RULE_METADATA } from '../../src/core/report';
 import { fakeIO } from './cli-support';
-import { v4WithoutRefresh } from './analyze-corpus';
+import { LEAKING_V5_ROUTE, v4WithoutRefresh } from './analyze-corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -31,23 +31,6 @@ function assertValidSarif(log: unknown): asserts log is Sarif.Log {
 }
 
 const ROUTE = 'app/api/auth/[...nextauth]/route.ts';
-const leaking = [
-  'import NextAuth from "next-auth";',
-  'export const { handlers } = NextAuth({',
-  '  providers: [],',
-  '  callbacks: {',
-  '    async jwt({ token, account }) {',
-  '      if (account) token.refreshToken = account.refresh_token;',
-  '      return token;',
-  '    },',
-  '    async session({ session, token }) {',
-  '      session.user = token as any;',
-  '      return session;',
-  '    },',
-  '  },',
-  '});',
-  '',
-].join('\n');
 const wholeToken = v4WithoutRefresh('    session: ({ session, token }) => ({ ...session, ...token }),');
 
 function project(files: Record<string, string>): string {
@@ -92,7 +75,7 @@ describe('check --format sarif', () => {
   });
 
   it('a valid 2.1.0 log: rule metadata, location, related location, fixes that remove the leak; exit 1', async () => {
-    const dir = project({ [ROUTE]: leaking, 'lib/other.ts': wholeToken, 'package.json': '{}' });
+    const dir = project({ [ROUTE]: LEAKING_V5_ROUTE, 'lib/other.ts': wholeToken, 'package.json': '{}' });
     const { code, log } = await sarifOf(dir);
     assert.strictEqual(code, 1);
     const run = log.runs[0];
@@ -129,7 +112,7 @@ describe('check --format sarif', () => {
     assert.strictEqual(other.ruleId, 'session-exposes-token');
     assert.strictEqual(other.locations![0].physicalLocation!.artifactLocation!.uri, 'lib/other.ts');
 
-    for (const [result, file, text] of [[route, ROUTE, leaking], [other, 'lib/other.ts', wholeToken]] as const) {
+    for (const [result, file, text] of [[route, ROUTE, LEAKING_V5_ROUTE], [other, 'lib/other.ts', wholeToken]] as const) {
       const fixes = result.fixes ?? [];
       assert.ok(fixes.length >= 1, 'a structural fix');
       assert.ok(fixes.every((fix) => !/ignore/i.test(fix.description?.text ?? '')), 'the ignore comment is a suppression, not a fix');
@@ -142,9 +125,9 @@ describe('check --format sarif', () => {
   });
 
   it('partialFingerprints stay when code above moves and differ between findings', async () => {
-    const dir = project({ [ROUTE]: leaking, 'lib/other.ts': wholeToken });
+    const dir = project({ [ROUTE]: LEAKING_V5_ROUTE, 'lib/other.ts': wholeToken });
     const before = (await sarifOf(dir)).log.runs[0].results!;
-    fs.writeFileSync(path.join(dir, ROUTE), `// a comment\n\n${leaking.replace('providers: [],', 'providers: [\n  ],')}`);
+    fs.writeFileSync(path.join(dir, ROUTE), `// a comment\n\n${LEAKING_V5_ROUTE.replace('providers: [],', 'providers: [\n  ],')}`);
     const after = (await sarifOf(dir)).log.runs[0].results!;
     const print = (r: Sarif.Result) => r.partialFingerprints?.[FINGERPRINT_KEY];
     assert.notStrictEqual(before[0].locations![0].physicalLocation!.region!.startLine, after[0].locations![0].physicalLocation!.region!.startLine);
@@ -154,16 +137,16 @@ describe('check --format sarif', () => {
   });
 
   it('no findings: a valid log with no results, exit 0; --severity error sets the level', async () => {
-    const clean = await sarifOf(project({ 'auth.ts': leaking.replace('session.user = token as any;', 'session.user.name = token.name ?? null;') }));
+    const clean = await sarifOf(project({ 'auth.ts': LEAKING_V5_ROUTE.replace('session.user = token as any;', 'session.user.name = token.name ?? null;') }));
     assert.strictEqual(clean.code, 0);
     assert.deepStrictEqual(clean.log.runs[0].results, []);
-    const strict = await sarifOf(project({ 'auth.ts': leaking }), ['--severity', 'error']);
+    const strict = await sarifOf(project({ 'auth.ts': LEAKING_V5_ROUTE }), ['--severity', 'error']);
     assert.strictEqual(strict.log.runs[0].results![0].level, 'error');
     assert.strictEqual(strict.log.runs[0].tool.driver.rules!.find((r) => r.id === 'session-exposes-refresh-token')?.defaultConfiguration?.level, 'error');
   });
 
   it('an unreadable path: an error notification, the run not successful, exit 2', async () => {
-    const dir = project({ 'auth.ts': leaking });
+    const dir = project({ 'auth.ts': LEAKING_V5_ROUTE });
     const { code, log, err } = await sarifOf(dir, ['auth.ts', 'nope.ts']);
     assert.strictEqual(code, 2);
     assert.match(err, /cannot read .*nope\.ts/);
@@ -174,7 +157,7 @@ describe('check --format sarif', () => {
   });
 
   it('a file the analyzer could not finish: an analysis-incomplete note, no security severity, exit 2', async () => {
-    const dir = project({ 'auth.ts': leaking.replace('return session;', 'return session;;; )') });
+    const dir = project({ 'auth.ts': LEAKING_V5_ROUTE.replace('return session;', 'return session;;; )') });
     const { code, log } = await sarifOf(dir);
     assert.strictEqual(code, 2);
     const results = log.runs[0].results!;
@@ -186,7 +169,7 @@ describe('check --format sarif', () => {
   });
 
   it('a file outside the current folder gets an absolute file URI', async () => {
-    const dir = project({ 'web/auth.ts': leaking, 'tools/.keep': '' });
+    const dir = project({ 'web/auth.ts': LEAKING_V5_ROUTE, 'tools/.keep': '' });
     const fake = fakeIO(path.join(dir, 'tools'));
     assert.strictEqual(await main(['check', '--format', 'sarif', '../web'], fake.io), 1);
     const log: unknown = JSON.parse(fake.out.join('\n'));

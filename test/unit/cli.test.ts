@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { copyToTemp } from '../support/typecheck';
+import { LEAKING_V5_ROUTE } from './analyze-corpus';
 import { fakeIO, FIXTURE_APPS, snapshot } from './cli-support';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -229,26 +230,9 @@ describe('cli: main', () => {
 });
 
 describe('cli: check', () => {
-  const leaking = [
-    'import NextAuth from "next-auth";',
-    'export const { handlers } = NextAuth({',
-    '  providers: [],',
-    '  callbacks: {',
-    '    async jwt({ token, account }) {',
-    '      if (account) token.refreshToken = account.refresh_token;',
-    '      return token;',
-    '    },',
-    '    async session({ session, token }) {',
-    '      session.user = token as any;',
-    '      return session;',
-    '    },',
-    '  },',
-    '});',
-    '',
-  ].join('\n');
 
   it('json: exactly one JSON array of findings with 1-based positions; exit 1 with findings', async () => {
-    const dir = tempDir({ 'auth.ts': leaking, 'app/page.tsx': 'export default function P() { return null; }\n' });
+    const dir = tempDir({ 'auth.ts': LEAKING_V5_ROUTE, 'app/page.tsx': 'export default function P() { return null; }\n' });
     const fake = fakeIO(dir);
     assert.strictEqual(await main(['check', '--format', 'json'], fake.io), 1);
     const findings = JSON.parse(fake.out.join('\n')) as Array<Record<string, unknown>>;
@@ -263,14 +247,14 @@ describe('cli: check', () => {
   });
 
   it('no findings: exit 0 and an empty JSON array', async () => {
-    const dir = tempDir({ 'auth.ts': leaking.replace('session.user = token as any;', 'session.user.name = token.name ?? null;') });
+    const dir = tempDir({ 'auth.ts': LEAKING_V5_ROUTE.replace('session.user = token as any;', 'session.user.name = token.name ?? null;') });
     const fake = fakeIO(dir);
     assert.strictEqual(await main(['check', dir, '--format', 'json'], fake.io), 0);
     assert.deepStrictEqual(JSON.parse(fake.out.join('\n')), []);
   });
 
   it('a missing path: exit 2 naming it', async () => {
-    const dir = tempDir({ 'auth.ts': leaking });
+    const dir = tempDir({ 'auth.ts': LEAKING_V5_ROUTE });
     const fake = fakeIO(dir);
     assert.strictEqual(await main(['check', 'auth.ts', 'nope.ts'], fake.io), 2);
     assert.match(fake.err.join('\n'), /cannot read .*nope\.ts/);

@@ -5,28 +5,11 @@ import * as path from 'path';
 import { ESLint, type Linter } from 'eslint';
 import { analyzeSource } from '../../src/core/analyze';
 import { consumerProject, eslint9, ESLINT_9_VERSION, installedPackage } from '../support/packed-package';
-import { v4WithoutRefresh } from './analyze-corpus';
+import { LEAKING_V5_ROUTE, v4WithoutRefresh } from './analyze-corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
 
-const leakingTs = [
-  'import NextAuth from "next-auth";',
-  'export const { handlers } = NextAuth({',
-  '  providers: [],',
-  '  callbacks: {',
-  '    async jwt({ token, account }) {',
-  '      if (account) token.refreshToken = account.refresh_token;',
-  '      return token;',
-  '    },',
-  '    async session({ session, token }) {',
-  '      session.user = token as any;',
-  '      return session;',
-  '    },',
-  '  },',
-  '});',
-  '',
-].join('\n');
 const wholeTokenJs = v4WithoutRefresh('    session: ({ session, token }) => ({ ...session, ...token }),');
 
 /** The README's three-line setup, plus the TypeScript parser with type information (projectService) for .ts files. */
@@ -46,10 +29,10 @@ const FILES: Record<string, string> = {
   'package.json': '{"name":"lint-app","private":true}\n',
   'eslint.config.mjs': FLAT_CONFIG,
   'tsconfig.json': '{ "compilerOptions": { "strict": true, "noEmit": true, "skipLibCheck": true, "types": [] }, "include": ["**/*.ts"] }\n',
-  'lib/auth.ts': leakingTs,
+  'lib/auth.ts': LEAKING_V5_ROUTE,
   'lib/session.js': wholeTokenJs,
-  'lib/disabled.ts': leakingTs.replace('      session.user = token as any;', '      // eslint-disable-next-line nextauth-scaffold/session-exposes-refresh-token\n      session.user = token as any;'),
-  'lib/ignored.ts': leakingTs.replace('      session.user = token as any;', '      // nextauth-scaffold-ignore-next-line session-exposes-refresh-token\n      session.user = token as any;'),
+  'lib/disabled.ts': LEAKING_V5_ROUTE.replace('      session.user = token as any;', '      // eslint-disable-next-line nextauth-scaffold/session-exposes-refresh-token\n      session.user = token as any;'),
+  'lib/ignored.ts': LEAKING_V5_ROUTE.replace('      session.user = token as any;', '      // nextauth-scaffold-ignore-next-line session-exposes-refresh-token\n      session.user = token as any;'),
   'lib/plain.ts': 'export const answer: number = 42;\n',
 };
 
@@ -129,7 +112,7 @@ import nextauthScaffold from "nextauth-scaffold/eslint";
 
 export default [...nextVitals, nextauthScaffold.configs.recommended];
 `,
-      'app/api/auth/[...nextauth]/route.ts': leakingTs,
+      'app/api/auth/[...nextauth]/route.ts': LEAKING_V5_ROUTE,
       'app/page.tsx': 'export default function Page() {\n  return <img src="/logo.png" alt="" />;\n}\n',
     });
     const result = spawnSync(process.execPath, [eslint9(), '--format', 'json', '.'], { cwd: nextApp, encoding: 'utf8' });

@@ -5,26 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { consumerProject, installedPackage } from '../support/packed-package';
+import { LEAKING_V5_ROUTE } from './analyze-corpus';
 
 const MAX_PACKED_BYTES = 2.5 * 1024 * 1024;
 
-const leakingRoute = [
-  'import NextAuth from "next-auth";',
-  'export const { handlers } = NextAuth({',
-  '  providers: [],',
-  '  callbacks: {',
-  '    async jwt({ token, account }) {',
-  '      if (account) token.refreshToken = account.refresh_token;',
-  '      return token;',
-  '    },',
-  '    async session({ session, token }) {',
-  '      session.user = token as any;',
-  '      return session;',
-  '    },',
-  '  },',
-  '});',
-  '',
-].join('\n');
 
 describe('npm package: packed, installed into a fresh folder', function () {
   // One `npm pack` (with its build) and one install for the whole process: measured, not a wall-clock assertion.
@@ -76,7 +60,7 @@ describe('npm package: packed, installed into a fresh folder', function () {
   });
 
   it('npx nextauth-scaffold check runs from the installed package: text and sarif', () => {
-    const app = consumerProject('check-app', { 'package.json': '{"name":"app","private":true}\n', 'app/api/auth/[...nextauth]/route.ts': leakingRoute, 'app/page.tsx': 'export default function Page() { return null; }\n' });
+    const app = consumerProject('check-app', { 'package.json': '{"name":"app","private":true}\n', 'app/api/auth/[...nextauth]/route.ts': LEAKING_V5_ROUTE, 'app/page.tsx': 'export default function Page() { return null; }\n' });
     const npx = (args: string[]) => spawnSync('npx', ['--no-install', 'nextauth-scaffold', ...args], { cwd: app, encoding: 'utf8' });
     const text = npx(['check']);
     assert.strictEqual(text.status, 1, text.stderr);
