@@ -32,6 +32,13 @@ describe('env-file rules', () => {
     ]);
   });
 
+  it('reads values as dotenv (and so Next.js) does: `KEY: value`, inline comments, the last definition wins', () => {
+    const text = `NEXTAUTH_SECRET: changeme\nAUTH_SECRET=short\nAUTH_SECRET=${STRONG} # rotated\n`;
+    const findings = analyzeEnvFile('/app/.env', text);
+    assert.deepStrictEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]), [['weak-auth-secret', 0, 17]]);
+    assert.match(findings[0].message, /known placeholder \("changeme"\)/);
+  });
+
   it('reads .env, .env.local, .env.production but not templates', () => {
     assert.deepStrictEqual(['.env', '.env.local', '.env.production.local', '.env.example', '.env.sample', '.env.template', 'env.ts', '.envrc'].map(isEnvFileName), [true, true, true, false, false, false, false, false]);
   });

@@ -1,3 +1,4 @@
+import { envValues } from '../config-files/env-file';
 import { LineMap } from './line-map';
 import type { Finding } from './types';
 
@@ -7,7 +8,8 @@ export const SECRET_IN_PUBLIC_ENV = 'secret-in-public-env' as const;
 /** Placeholders from docs, tutorials and starters: never a real secret. Compared lower-cased. */
 const PLACEHOLDERS = new Set(['secret', 'changeme', 'change-me', 'change_me', 'your-secret', 'your_secret', 'yoursecret', 'supersecret', 'super-secret', 'mysecret', 'my-secret', 'secret123', 'password', 'test', 'development', 'nextauth-secret', 'your-nextauth-secret', 'generate-a-secret', 'replace-me', 'xxx', 'todo']);
 const MIN_SECRET_BYTES = 32;
-const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** `KEY=` or `KEY:` at the start of a line (dotenv's forms), with its indentation and `export `. */
+const ENV_KEY = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]/;
 
 /**
  * A dotenv file `check` reads (`.env`, `.env.local`, `.env.production`, …); templates meant to hold placeholders
@@ -24,18 +26,27 @@ export function isEnvFileName(name: string): boolean {
  */
 export function analyzeEnvFile(file: string, text: string): Finding[] {
   const lines = new LineMap(text);
+  // Values as Next.js sees them (dotenv's parser); the text is scanned only to place each finding on the line
+  // that defines the value (the last definition of a key wins, as in dotenv).
+  const values = envValues(text);
+  const definingLine = new Map<string, number>();
+  const rawLines = text.split(/\r?\n/);
+  rawLines.forEach((raw, line) => {
+    const key = ENV_KEY.exec(raw)?.[2];
+    if (key !== undefined && key in values) definingLine.set(key, line);
+  });
   const findings: Finding[] = [];
-  text.split(/\r?\n/).forEach((raw, line) => {
-    const match = ENV_LINE.exec(raw);
-    if (!match) return;
-    const [, prefix, key, rest] = match;
-    const value = unquote(rest);
+  for (const [key, line] of [...definingLine].sort((a, b) => a[1] - b[1])) {
+    const value = values[key];
+    if (value.length === 0) continue;
+    const raw = rawLines[line];
+    const [head, prefix] = ENV_KEY.exec(raw)!;
     const keyStart = prefix.length;
-    if ((key === 'NEXTAUTH_SECRET' || key === 'AUTH_SECRET') && value.length > 0) {
+    if (key === 'NEXTAUTH_SECRET' || key === 'AUTH_SECRET') {
       const bytes = Buffer.byteLength(value, 'utf8');
       const placeholder = PLACEHOLDERS.has(value.toLowerCase());
       if (placeholder || bytes < MIN_SECRET_BYTES) {
-        const valueStart = raw.length - rest.length;
+        const valueStart = head.length + (/^\s*/.exec(raw.slice(head.length))?.[0].length ?? 0);
         findings.push({
           rule: WEAK_AUTH_SECRET,
           message: placeholder
@@ -48,7 +59,7 @@ export function analyzeEnvFile(file: string, text: string): Finding[] {
         });
       }
     }
-    if (key.startsWith('NEXT_PUBLIC_') && /(SECRET|PASSWORD|PRIVATE_KEY)/.test(key) && value.length > 0) {
+    if (key.startsWith('NEXT_PUBLIC_') && /(SECRET|PASSWORD|PRIVATE_KEY)/.test(key)) {
       findings.push({
         rule: SECRET_IN_PUBLIC_ENV,
         message: `${key} is named as a secret but starts with NEXT_PUBLIC_: Next.js inlines NEXT_PUBLIC_* values into the JavaScript sent to the browser. Drop the prefix and read it on the server only.`,
@@ -58,14 +69,6 @@ export function analyzeEnvFile(file: string, text: string): Finding[] {
         fixes: [],
       });
     }
-  });
+  }
   return findings;
-}
-
-/** The value of `KEY=value`: quotes removed, or an unquoted value up to a ` #` comment. */
-function unquote(rest: string): string {
-  const trimmed = rest.trim();
-  const quoted = /^(["'`])(.*)\1/.exec(trimmed);
-  if (quoted) return quoted[2];
-  return trimmed.replace(/\s+#.*$/, '');
 }

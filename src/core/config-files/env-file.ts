@@ -66,7 +66,12 @@ export function ensureEnvEntries(text: string | undefined, entries: readonly Env
 
 /** Keys a dotenv text defines, as dotenv (and so Next.js) reads them. */
 export function definedKeys(text: string): Set<string> {
-  return new Set(Object.keys(parse(text)));
+  return new Set(Object.keys(envValues(text)));
+}
+
+/** Each key's value as dotenv (and so Next.js's loader) reads it: quotes, comments and `KEY: value` handled, the last definition wins. */
+export function envValues(text: string): Record<string, string> {
+  return parse(text);
 }
 
 /** The text with the last `KEY=` (empty, maybe quoted empty, maybe a comment) line given `value`; undefined when there is no such simple line. */
