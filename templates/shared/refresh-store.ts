@@ -105,7 +105,14 @@ export function redisRefreshStore<O extends Outcome>(local: { run(key: string, r
         // The winner stored what its own `refresh` returned: an O.
         if (stored !== null) return unseal(sealKey, outcomeKey, stored) as Promise<O>;
         const won = await redis.set(lockKey, lockOwner, { condition: "NX", expiration: { type: "PX", value: LOCK_MS } });
-        if (won === "OK") break;
+        // The winner may have stored its outcome and released the lock between the read above and this lock:
+        // read again before sending the token, or the rotated-away token would be sent a second time.
+        if (won === "OK") {
+          const late = await redis.get(outcomeKey);
+          if (late === null) break;
+          await redis.del(lockKey);
+          return unseal(sealKey, outcomeKey, late) as Promise<O>;
+        }
         // Another instance is refreshing this token: wait for its outcome rather than send the token again.
         if (Date.now() >= deadline) throw new OutcomeUnavailable("no outcome from the instance refreshing this token");
         await delay(POLL_MS);
