@@ -22,10 +22,11 @@ type RedisClient = ReturnType<typeof import("redis").createClient>;
 /** One connection attempt gets this long. */
 const REDIS_CONNECT_TIMEOUT_MS = 1_000;
 /**
- * The first refresh of a process waits this long for the client to load and connect; later refreshes
- * never wait for a Redis that is not there (they fall back at once).
+ * The first refreshes of a process wait for the client to load and connect (seconds on a busy server),
+ * until it is ready, an attempt fails, or this long; later refreshes never wait for a Redis that is not
+ * there (they fall back at once).
  */
-const FIRST_CONNECT_WAIT_MS = 3_000;
+const FIRST_CONNECT_WAIT_MS = 10_000;
 /** One Redis command gets this long, so a hung Redis cannot hang sign-in. */
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 /** The winner's lock outlives its backend call (10 s at most), so no second instance refreshes meanwhile. */
@@ -46,7 +47,7 @@ export function redisRefreshStore<O extends Outcome>(local: { run(key: string, r
   const redisUrl = process.env.REDIS_URL;
   const lockOwner = crypto.randomUUID();
   let client: RedisClient | undefined;
-  let connecting: Promise<void> | undefined;
+  let firstConnect: Promise<unknown> | undefined;
   let lastError = "no answer";
   let degraded = false;
   let sealingKey: Promise<CryptoKey | undefined> | undefined;
@@ -60,8 +61,15 @@ export function redisRefreshStore<O extends Outcome>(local: { run(key: string, r
 
   async function connected(): Promise<RedisClient | undefined> {
     if (!redisUrl) return degrade("REDIS_URL is not set");
-    if (!connecting) {
-      connecting = (async () => {
+    // Every caller waits for the same first attempt: falling back while the client is still loading
+    // would let two instances refresh the same token.
+    firstConnect ??= new Promise((settle) => {
+      const settled = () => {
+        clearTimeout(timer);
+        settle(undefined);
+      };
+      const timer = setTimeout(settled, FIRST_CONNECT_WAIT_MS);
+      void (async () => {
         // Loaded when first needed, never in the edge bundle's code path (edge never refreshes).
         const { createClient: create } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "redis");
         const created: RedisClient = create({
@@ -73,6 +81,7 @@ export function redisRefreshStore<O extends Outcome>(local: { run(key: string, r
         });
         created.on("error", (error) => {
           lastError = describe(error);
+          settled();
         });
         created.on("ready", () => {
           if (degraded) console.error("[auth] Redis refresh store reachable again: token refreshes are shared between instances");
@@ -82,11 +91,13 @@ export function redisRefreshStore<O extends Outcome>(local: { run(key: string, r
         await created.connect();
         // The connection alone never keeps the process alive (a script that imports the auth options).
         created.unref();
-      })().catch((error) => {
-        lastError = describe(error);
-      });
-      await Promise.race([connecting, delay(FIRST_CONNECT_WAIT_MS)]);
-    }
+      })()
+        .catch((error) => {
+          lastError = describe(error);
+        })
+        .finally(settled);
+    });
+    await firstConnect;
     return client?.isReady ? client : degrade(lastError);
   }
 
