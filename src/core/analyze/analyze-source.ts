@@ -254,12 +254,12 @@ export function jwtStoredSecrets(file: string, text: string, pos: number, option
 }
 
 /**
- * When authorize() returns a refresh token, a jwt callback that stores the whole user under a key
+ * When authorize() returns a refresh token (or a callback reads one out of its result, see readsAuthorizeResult), a jwt callback that stores the whole user under a key
  * (`token.user = user`, `return { ...token, user }`) puts the refresh token under that key.
  */
 function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
   const authorizeReturnsSecret = facts.occurrences.some(
-    (o) => (o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn)),
+    (o) => o.readsAuthorizeResult || ((o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn))),
   );
   if (!authorizeReturnsSecret) return facts;
   const nestedInUser = new Set<string>();
