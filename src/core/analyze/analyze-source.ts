@@ -254,12 +254,12 @@ export function jwtStoredSecrets(file: string, text: string, pos: number, option
 }
 
 /**
- * When authorize() returns a refresh token, a jwt callback that stores the whole user under a key
+ * When authorize() returns a refresh token (or a callback reads one out of its result, see readsAuthorizeResult), a jwt callback that stores the whole user under a key
  * (`token.user = user`, `return { ...token, user }`) puts the refresh token under that key.
  */
 function withUserCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
   const authorizeReturnsSecret = facts.occurrences.some(
-    (o) => (o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn)),
+    (o) => o.readsAuthorizeResult || ((o.role === 'write' || o.derivedKey) && facts.authorizeFunctions.some((fn) => within(o.node, fn))),
   );
   if (!authorizeReturnsSecret) return facts;
   const nestedInUser = new Set<string>();
@@ -331,7 +331,8 @@ function withNestedSecrets(facts: SourceFacts, names: SensitiveNames): SourceFac
 /**
  * An OAuth `account` carries `refresh_token` (and `id_token`); a jwt callback that copies it into the token puts one
  * in the JWT: `{ ...token, ...account }` and `Object.assign(token, account)` at the top level (`refresh_token`),
- * `token.account = account`, `{ ...token, account }` or `{ ...token, oauth: account }` under that key.
+ * `token.account = account`, `{ ...token, account }`, `{ ...token, oauth: account }` or a copy such as
+ * `token.oauth = { ...account }` under that key.
  */
 function withAccountCopies(facts: SourceFacts, names: SensitiveNames): SourceFacts {
   const added: SensitiveOccurrence[] = [];
@@ -343,22 +344,36 @@ function withAccountCopies(facts: SourceFacts, names: SensitiveNames): SourceFac
     if (!element || !ts.isIdentifier(element.name)) continue;
     const accountName = element.name.text;
     const { tokenName } = jwtParameterNames(jwt);
-    const isAccount = (e: ts.Expression): boolean => {
+    const isAccountIdentifier = (e: ts.Expression): boolean => {
       const inner = unwrap(e);
       return ts.isIdentifier(inner) && inner.text === accountName && refersToParameter(jwt, inner);
     };
+    // `account`, or a copy of it (`{ ...account }`, `{ ...account, provider }`) that does not overwrite a refresh-named key.
+    const isAccount = (e: ts.Expression): boolean => {
+      const inner = unwrap(e);
+      if (isAccountIdentifier(inner)) return true;
+      if (!ts.isObjectLiteralExpression(inner)) return false;
+      const spreadsAccount = inner.properties.some((p) => ts.isSpreadAssignment(p) && isAccountIdentifier(p.expression));
+      return spreadsAccount && !inner.properties.some((p) => !ts.isSpreadAssignment(p) && isRefreshName(propertyNameText(p.name) ?? ''));
+    };
+    // Copies stored under a key: the `...account` inside them puts refresh_token under that key, not at the top.
+    const copies = new Set<ts.Node>();
+    const storedUnder = (value: ts.Expression): void => void copies.add(unwrap(value));
     const visit = (node: ts.Node): void => {
-      if (ts.isSpreadAssignment(node) && isAccount(node.expression)) added.push({ node, name: 'refresh_token', role: 'write' });
+      if (copies.has(node)) return;
+      if (ts.isSpreadAssignment(node) && isAccountIdentifier(node.expression)) added.push({ node, name: 'refresh_token', role: 'write' });
       else if (ts.isShorthandPropertyAssignment(node) && node.name.text === accountName && refersToParameter(jwt, node.name)) added.push({ node, name: accountName, role: 'write' });
       else if (ts.isPropertyAssignment(node) && isAccount(node.initializer)) {
         const key = propertyNameText(node.name);
         if (key !== undefined) added.push({ node, name: key, role: 'write' });
+        storedUnder(node.initializer);
       } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && isAccount(node.right)) {
         const left = unwrap(node.left);
         if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
           const key = accessedName(left);
           if (key !== undefined && left.expression.getText(facts.sourceFile) === tokenName) added.push({ node, name: key, role: 'write' });
         }
+        storedUnder(node.right);
       } else if (ts.isCallExpression(node) && node.expression.getText(facts.sourceFile) === 'Object.assign' && node.arguments.slice(1).some(isAccount)) {
         added.push({ node, name: 'refresh_token', role: 'write' });
       }

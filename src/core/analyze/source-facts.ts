@@ -9,6 +9,7 @@ import {
   isAssignmentOperator,
   isFunctionLike,
   propertyNameText,
+  refersToParameter,
   resolveFunction,
   resolveVariableInitializer,
   unwrap,
@@ -41,6 +42,12 @@ export interface SensitiveOccurrence {
    * field. Reading a refresh token out of it anywhere in the file is evidence that the field holds one.
    */
   readonly readThrough?: { readonly name: string; readonly node: ts.Node };
+  /**
+   * A refresh token read out of the `user` a NextAuth callback receives (the authorize() result), directly or through
+   * one local alias: `const grant = (user as LoginResult).grant; account.refresh_token = grant.refresh_token`. The
+   * authorize() result then holds one, whatever authorize() itself shows (it often returns the backend's JSON whole).
+   */
+  readonly readsAuthorizeResult?: boolean;
 }
 
 /** What one pass over the interesting parts of a file finds. */
@@ -229,7 +236,8 @@ export function collectFacts(sourceFile: ts.SourceFile, names: SensitiveNames, b
     if (inSession(raw.node) || raw.path.some((n) => ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n))) continue;
     const classified = classifyOccurrence(raw.node, raw.name, raw.path);
     const through = classified.role === 'read' ? tokenFieldReadThrough(raw.node, raw.path, names) : undefined;
-    const occurrence = through ? { ...classified, readThrough: through } : classified;
+    const withThrough = through ? { ...classified, readThrough: through } : classified;
+    const occurrence = classified.role === 'read' && readsOutOfCallbackUser(raw.node, raw.path) ? { ...withThrough, readsAuthorizeResult: true } : withThrough;
     occurrences.push(occurrence);
     if (occurrence.derivedKey) names.addDerived(occurrence.derivedKey.name);
     if (occurrence.readThrough) names.addDerived(occurrence.readThrough.name);
@@ -441,6 +449,65 @@ function tokenFieldReadThrough(node: ts.Node, path: readonly ts.Node[], names: S
   const rootName = ts.isIdentifier(root) ? root.text : ts.isPropertyAccessExpression(root) ? root.name.text : undefined;
   if (rootName === undefined || !TOKEN_NAME.test(rootName)) return undefined;
   return { name: field, node: holder };
+}
+
+/** Keys next to `user` that mark a parameter as a NextAuth callback's (`signIn`, `jwt`), not any function's `{ user }`. */
+const CALLBACK_KEYS = new Set(['token', 'account', 'profile', 'credentials', 'trigger', 'isNewUser']);
+
+/** See SensitiveOccurrence.readsAuthorizeResult: whether the access `node` names reads out of a callback's `user`. */
+function readsOutOfCallbackUser(node: ts.Node, path: readonly ts.Node[]): boolean {
+  const access = path[path.length - 1];
+  if (!access || !((ts.isPropertyAccessExpression(access) && access.name === node) || (ts.isElementAccessExpression(access) && access.argumentExpression === node))) {
+    return false;
+  }
+  const root = accessRoot(access.expression);
+  if (!root) return false;
+  if (isCallbackUserParameter(root, path)) return true;
+  // One local alias: `const grant = (user as LoginResult).grant`.
+  for (let i = path.length - 1; i >= 0; i--) {
+    const scope = path[i];
+    if (isFunctionLike(scope)) break;
+    if (!ts.isBlock(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || declaration.name.text !== root.text || !declaration.initializer) continue;
+        const aliased = accessRoot(declaration.initializer);
+        return aliased !== undefined && isCallbackUserParameter(aliased, path);
+      }
+    }
+  }
+  return false;
+}
+
+/** The identifier an access chain starts from (`(user as X).a.b` -> user). */
+function accessRoot(expression: ts.Expression): ts.Identifier | undefined {
+  let e = unwrap(expression);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = unwrap(e.expression);
+  return ts.isIdentifier(e) ? e : undefined;
+}
+
+/**
+ * Whether `identifier` is the `user` a callback destructures (`({ user, account })`): the innermost function in `path`
+ * with a parameter of that name, resolved by scope (a local `const user` in between shadows it).
+ */
+function isCallbackUserParameter(identifier: ts.Identifier, path: readonly ts.Node[]): boolean {
+  const name = identifier.text;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const fn = path[i];
+    if (!isFunctionLike(fn)) continue;
+    const first = fn.parameters[0];
+    if (!first || !ts.isObjectBindingPattern(first.name)) {
+      if (fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return false;
+      continue;
+    }
+    const keys = first.name.elements.map((e) => propertyNameText(e.propertyName ?? e.name));
+    const element = first.name.elements.find((e) => ts.isIdentifier(e.name) && e.name.text === name);
+    if (!element) continue;
+    const isCallbackUser = propertyNameText(element.propertyName ?? element.name) === 'user' && keys.some((k) => k !== undefined && CALLBACK_KEYS.has(k));
+    return isCallbackUser && refersToParameter(fn, identifier);
+  }
+  return false;
 }
 
 function classifyOccurrence(node: ts.Node, name: string, path: readonly ts.Node[]): SensitiveOccurrence {
