@@ -67,7 +67,7 @@ export function sessionShapeJson(shape: SessionShape): string {
     }
     const parts = field.path.split('.');
     const key = parts.pop() as string;
-    at(parts.join('.'))[key] = field.path === 'expires' && field.source.startsWith('NextAuth') ? '<ISO date, e.g. 2026-01-31T12:00:00.000Z>' : `<${field.source}>${field.refreshToken ? ' (refresh token)' : ''}`;
+    at(parts.join('.'))[key] = field.path === 'expires' && field.source.startsWith('NextAuth') ? '<ISO date>' : `<${field.source}>${field.refreshToken ? ' (refresh token)' : ''}`;
   }
   for (const o of shape.opaque) at(o.path)['…'] = `<fields from ${o.source}: not known to the analysis>`;
   return `${JSON.stringify(root, null, 2)}\n`;
