@@ -76,6 +76,8 @@ class ShapeBuilder {
   /** Writes into locals (`copy.accessToken = …`), by the local's name, applied where the local is read. */
   private readonly localMutations = new Map<string, Mutation[]>();
   private readonly evaluating = new Set<string>();
+  /** Each local's value, computed once: locals built from each other would otherwise be re-read along every path. */
+  private readonly locals = new Map<string, ShapeNode>();
   private depth = 0;
 
   constructor(
@@ -261,7 +263,11 @@ class ShapeBuilder {
   private local(identifier: ts.Identifier, key: string | undefined): ShapeNode | undefined {
     const name = identifier.text;
     const bindings = this.flow.bindingsOf(name).filter((b) => 'expr' in b.source);
-    if (bindings.length === 0 || this.evaluating.has(name)) return bindings.length === 0 ? undefined : { kind: 'unknown', source: name };
+    if (bindings.length === 0) return undefined;
+    const known = this.locals.get(name);
+    if (known) return known;
+    // A local built from itself (`x = { ...x, a }`): its own earlier value adds nothing the other bindings do not.
+    if (this.evaluating.has(name)) return { kind: 'absent' };
     this.evaluating.add(name);
     try {
       const shapes = bindings.map((binding) => {
@@ -275,6 +281,7 @@ class ShapeBuilder {
         const path = localPath(mutation.target, name);
         if (path) node = this.apply(node, path, mutation);
       }
+      this.locals.set(name, node);
       return node;
     } finally {
       this.evaluating.delete(name);
