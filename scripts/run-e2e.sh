@@ -17,9 +17,10 @@ cp -R "$ROOT/test/fixtures/apps/app-router-src/." "$WS/"
 for pkg in next-auth next react react-dom @types/react @types/react-dom @types/node; do
   mkdir -p "$(dirname "$WS/node_modules/$pkg")"; ln -s "$ROOT/node_modules/$pkg" "$WS/node_modules/$pkg"
 done
-# A clean first start, like a user's second: no welcome page taking focus from the command palette.
+# A clean first start, like a user's second: no welcome page taking focus from the command palette. Hovers open
+# below the line, so the session lens above a callback stays in its screenshot.
 mkdir -p "$STATE/ud/User"
-printf '{\n  "workbench.startupEditor": "none",\n  "workbench.tips.enabled": false\n}\n' > "$STATE/ud/User/settings.json"
+printf '{\n  "workbench.startupEditor": "none",\n  "workbench.tips.enabled": false,\n  "editor.hover.above": false\n}\n' > "$STATE/ud/User/settings.json"
 export XDG_CONFIG_HOME="$STATE/xdg" XDG_DATA_HOME="$STATE/xdg" XDG_CACHE_HOME="$STATE/xdg"
 node "$CS" --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" --install-extension "$VSIX" > "$STATE/install.log" 2>&1 \
   || { cat "$STATE/install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SessionLeakQuickFixes } from './vscode/code-actions';
 import { registerCommands } from './vscode/commands';
 import { ANALYZED_DOCUMENTS, SessionLeakDiagnostics } from './vscode/diagnostics';
+import { SessionLens } from './vscode/session-lens';
 
 /** What activate() returns: how long activation took, for the integration suite and `npm run bench`. */
 export interface ExtensionApi {
@@ -18,11 +19,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('NextAuth Scaffold', { log: true });
   const diagnostics = new SessionLeakDiagnostics(log);
+  const sessionLens = new SessionLens(diagnostics);
   context.subscriptions.push(
     log,
     diagnostics,
     ...registerCommands({ log, workspaceState: context.workspaceState }),
     vscode.languages.registerCodeActionsProvider(ANALYZED_DOCUMENTS, new SessionLeakQuickFixes(diagnostics), SessionLeakQuickFixes.metadata),
+    sessionLens,
+    ...sessionLens.register(),
   );
   return { activateMs: performance.now() - started };
 }

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Finding, JwtAugmentation } from '../core/analyze/types';
+import type { DocumentAnalysis, Finding, JwtAugmentation } from '../core/analyze/types';
 import { loadEngine, type Engine } from './engine';
-import { CONFIG_SECTION, readDiagnosticsSettings } from './settings';
+import { CONFIG_SECTION, readDiagnosticsSettings, readSessionLensEnabled } from './settings';
 
 /** `Diagnostic.source` of every warning we publish; quick fixes find their diagnostics by it. */
 export const DIAGNOSTIC_SOURCE = 'nextauth-scaffold';
@@ -27,10 +27,11 @@ export function mayLeakSessionToken(text: string): boolean {
   return text.includes('session') && /token/i.test(text);
 }
 
-interface AnalyzedDocument {
+interface AnalyzedDocument extends DocumentAnalysis {
   readonly version: number;
-  readonly findings: readonly Finding[];
 }
+
+const NOTHING: DocumentAnalysis = { findings: [], sessionShapes: [] };
 
 /**
  * Publishes session-leak findings for open TS/JS documents: on open right away, on edit after a pause,
@@ -43,8 +44,11 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
   private readonly analyzed = new Map<string, AnalyzedDocument>();
   /** App root -> its `JWT` augmentation; cleared when a declaration file is saved. */
   private readonly augmentations = new Map<string, JwtAugmentation | undefined>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly analyzedEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.analyzedEmitter];
   private engine: Engine | undefined;
+  /** Fires when a document's analysis (findings and session shapes) changed or was dropped; the session lens listens. */
+  readonly onDidAnalyze = this.analyzedEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
@@ -76,12 +80,22 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
    * else computed now. Quick fixes use this so their offsets match the text they edit.
    */
   async findingsFor(document: vscode.TextDocument): Promise<readonly Finding[]> {
-    const cached = this.analyzed.get(document.uri.toString());
-    if (cached && cached.version === document.version) return cached.findings;
     if (!this.isCandidate(document)) return [];
-    const findings = await this.computeFindings(document);
-    this.analyzed.set(document.uri.toString(), { version: document.version, findings });
-    return findings;
+    return (await this.analysisFor(document)).findings;
+  }
+
+  /**
+   * The analysis of the document's current version (findings and session shapes), from the cache when current.
+   * Also runs when only the session lens is on (the diagnostics setting off); then nothing is published.
+   */
+  async analysisFor(document: vscode.TextDocument): Promise<DocumentAnalysis> {
+    const cached = this.analyzed.get(document.uri.toString());
+    if (cached && cached.version === document.version) return cached;
+    if (!this.isCandidate(document) && !(isAnalyzable(document) && readSessionLensEnabled(document.uri))) return NOTHING;
+    const version = document.version;
+    const analysis = await this.computeFindings(document);
+    if (!document.isClosed && document.version === version) this.analyzed.set(document.uri.toString(), { version, ...analysis });
+    return analysis;
   }
 
   dispose(): void {
@@ -91,9 +105,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
   }
 
   private isCandidate(document: vscode.TextDocument): boolean {
-    if (!ANALYZED_LANGUAGES.includes(document.languageId)) return false;
-    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
-    return readDiagnosticsSettings(document.uri).enabled;
+    return isAnalyzable(document) && readDiagnosticsSettings(document.uri).enabled;
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -117,10 +129,12 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
   private async publish(document: vscode.TextDocument, version: number): Promise<void> {
     try {
       if (document.isClosed || document.version !== version) return;
-      const findings = await this.computeFindings(document);
+      const analysis = await this.computeFindings(document);
+      const { findings } = analysis;
       // The user may have typed while the engine loaded; a newer version has its own analysis queued.
       if (document.isClosed || document.version !== version) return;
-      this.analyzed.set(document.uri.toString(), { version, findings });
+      this.analyzed.set(document.uri.toString(), { version, ...analysis });
+      this.analyzedEmitter.fire(document.uri);
       const severity = readDiagnosticsSettings(document.uri).severity;
       this.collection.set(document.uri, findings.map((finding) => toDiagnostic(finding, document, severity)));
     } catch (error) {
@@ -129,16 +143,17 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     }
   }
 
-  private async computeFindings(document: vscode.TextDocument): Promise<readonly Finding[]> {
+  /** One analysis of the document: the findings and, from the same parse, the session shapes the lens shows. */
+  private async computeFindings(document: vscode.TextDocument): Promise<DocumentAnalysis> {
     const text = document.getText();
-    if (!mayLeakSessionToken(text)) return [];
+    if (!mayLeakSessionToken(text)) return NOTHING;
     const engine = (this.engine ??= await loadEngine());
     const fileName = analyzedFileName(document);
     // The file name counts too: a callbacks module may name neither "callbacks" nor next-auth in its text.
-    if (!engine.mightContainSessionCallback(text, fileName)) return [];
+    if (!engine.mightContainSessionCallback(text, fileName)) return NOTHING;
     const settings = readDiagnosticsSettings(document.uri);
     const appRoot = document.uri.scheme === 'file' ? findPackageRoot(document.uri.fsPath) : undefined;
-    return engine.analyzeSource(fileName, text, {
+    return engine.analyzeDocument(fileName, text, {
       extraSensitiveNames: settings.sensitiveFields,
       jwtAugmentation: appRoot ? this.augmentationFor(engine, appRoot) : undefined,
     });
@@ -156,9 +171,14 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    this.analyzed.delete(key);
+    if (this.analyzed.delete(key)) this.analyzedEmitter.fire(uri);
     this.collection.delete(uri);
   }
+}
+
+/** A TS/JS document on disk or untitled: what the analyzer reads. */
+function isAnalyzable(document: vscode.TextDocument): boolean {
+  return ANALYZED_LANGUAGES.includes(document.languageId) && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
 }
 
 const EXTENSION_BY_LANGUAGE: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx' };

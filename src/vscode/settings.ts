@@ -58,3 +58,8 @@ export function readDiagnosticsSettings(scope?: vscode.Uri): DiagnosticsSettings
     sensitiveFields: Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [],
   };
 }
+
+/** `nextauthScaffold.sessionLens.enabled`: the "Sent to the browser" CodeLens and hover above session callbacks. */
+export function readSessionLensEnabled(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<boolean>('sessionLens.enabled', true);
+}

@@ -1,8 +1,8 @@
 // Browser end-to-end test on the installed .vsix in code-server, driven like a user: F1 -> "NextAuth:
 // Scaffold Credentials Authentication" (its progress notification, the plan dialog) -> Preview -> the
-// refactor preview's Apply; then a leaking auth file shows its squiggle, the Problems row and the quick
-// fix; last, the message in a folder with no Next.js app. Screenshots go to $ARTIFACTS (the README's come
-// from these).
+// refactor preview's Apply; the scaffolded session callback's "Sent to the browser" lens, its hover and the
+// JSON it opens; then a leaking auth file shows its squiggle, the Problems row and the quick fix; last, the
+// message in a folder with no Next.js app. Screenshots go to $ARTIFACTS (the README's come from these).
 // env: SERVER_URL, WORKSPACE (a copy of test/fixtures/apps/app-router-src), ARTIFACTS, CHROMIUM
 import * as fs from 'fs';
 import * as os from 'os';
@@ -87,6 +87,18 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The first file under `dir` (node_modules skipped) whose name and text pass `test`. */
+function findFile(dir: string, test: (name: string, text: string) => boolean): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') {
+      const found = findFile(full, test);
+      if (found) return found;
+    } else if (entry.isFile() && test(entry.name, fs.readFileSync(full, 'utf8'))) return full;
+  }
+  return undefined;
+}
+
 async function main(): Promise<void> {
   if (!workspace || !fs.existsSync(path.join(workspace, 'package.json'))) throw new Error('WORKSPACE must be a copy of a fixture app');
   fs.mkdirSync(artifacts, { recursive: true });
@@ -150,9 +162,41 @@ async function main(): Promise<void> {
       await shot('scaffold-applied.png');
     });
 
+    // Written before the next Ctrl+P: quick open keeps the file list it read first for a while.
     const leaky = path.join(workspace, 'src', 'lib', 'leaky-auth.ts');
     fs.mkdirSync(path.dirname(leaky), { recursive: true });
     fs.writeFileSync(leaky, LEAKING_AUTH_FILE);
+    await step('the scaffolded session callback says what it sends to the browser (CodeLens); the lens opens the JSON', async () => {
+      const authFile = findFile(path.join(workspace, 'src'), (name, text) => /\.[jt]sx?$/.test(name) && /\bsession\s*\(\s*\{\s*session,\s*token/.test(text));
+      if (!authFile) throw new Error('no scaffolded session callback found under src/');
+      const line = fs.readFileSync(authFile, 'utf8').split('\n').findIndex((l) => /\bsession\s*\(\s*\{\s*session,\s*token/.test(l)) + 1;
+      await page.keyboard.press('Escape');
+      await openFile(page, path.basename(authFile));
+      // Go to the callback's line, shown mid-editor, so its lens is in view.
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`:${line}`);
+      await page.keyboard.press('Enter');
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Sent to the browser' }).first();
+      await lens.waitFor({ timeout: 60000 });
+      const title = (await lens.innerText()).replace(/\s+/g, ' ').trim();
+      log('session lens:', title);
+      if (!/^Sent to the browser: .*accessToken.* · no refresh token$/.test(title)) throw new Error(`unexpected lens: ${title}`);
+      // The same as a table, on hover over the callback's name.
+      const name = page.locator('.monaco-editor .view-line', { hasText: 'async session({' }).locator('span', { hasText: /^session$/ }).first();
+      await name.hover();
+      await page.locator('.monaco-hover', { hasText: 'Sent to the browser' }).first().waitFor({ state: 'visible', timeout: 30000 });
+      await shot('session-lens.png');
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await lens.click();
+      await page.locator('.tabs-container .tab', { hasText: 'session.json' }).first().waitFor({ timeout: 20000 });
+      await page.locator('.monaco-editor .view-lines', { hasText: '"expires"' }).first().waitFor({ timeout: 20000 });
+      await shot('session-json.png');
+      await page.keyboard.press('Control+W');
+    });
+
     await step('a session callback that leaks the token gets a squiggle and a Problems row', async () => {
       await page.keyboard.press('Escape');
       await openFile(page, 'leaky-auth.ts');

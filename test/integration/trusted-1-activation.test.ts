@@ -44,6 +44,7 @@ describe('activation', () => {
       'nextauthScaffold.generateTypes',
       'nextauthScaffold.scaffoldCredentials',
       'nextauthScaffold.showLog',
+      'nextauthScaffold.showSessionShape',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepStrictEqual(contributed.filter((id) => !registered.has(id)), []);

@@ -19,7 +19,7 @@ describe('in an untrusted workspace', () => {
     });
   }
 
-  it('still shows the refresh-token warning', async () => {
+  it('still shows the refresh-token warning and the session lens', async () => {
     const file = appPath('lib-auth-config', 'lib', 'leaky-auth.ts');
     fs.writeFileSync(file, LEAKING_AUTH_FILE);
     try {
@@ -27,6 +27,10 @@ describe('in an untrusted workspace', () => {
       await vscode.window.showTextDocument(document);
       const line = lineOf(LEAKING_AUTH_FILE, 'session.user = token as any');
       await waitForDiagnostics(document.uri, (ds) => ds.some((d) => d.code === 'session-exposes-refresh-token' && d.range.start.line === line), 'the warning in Restricted Mode');
+      // The "Sent to the browser" lens reads only, so it is there too.
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
+      const titles = lenses.filter((l) => l.command?.command === 'nextauthScaffold.showSessionShape').map((l) => l.command?.title);
+      assert.deepStrictEqual(titles, ['Sent to the browser: user = the whole JWT · includes refresh token']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(file, { force: true });

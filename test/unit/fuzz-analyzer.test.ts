@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import type { Finding } from '../../src/core/analyze';
+import { sessionLensTitle, sessionShapeJson, type Finding, type SessionShape } from '../../src/core/analyze';
 // The unguarded entry point: analyzeSource's catch-all would hide the exceptions this test looks for.
 import { analyzeUnguarded as analyzeSource } from '../../src/core/analyze/analyze-source';
 import { LEAKING_CASES, SAFE_CASES } from './analyze-corpus';
@@ -64,6 +64,19 @@ function mutate(text: string, m: Mutation): string {
   }
 }
 
+/** analyzeSource, collecting the session shapes too (the editor's lens), and checking both. */
+function analyzeChecked(file: string, text: string, options: Parameters<typeof analyzeSource>[2] = {}): Finding[] {
+  const shapes: SessionShape[] = [];
+  const findings = analyzeSource(file, text, options, shapes);
+  const lines = text.split('\n').length;
+  for (const shape of shapes) {
+    assert.ok(shape.callbackRange.start.line >= 0 && shape.callbackRange.end.line < lines && shape.headRange.start.line === shape.callbackRange.start.line);
+    assert.doesNotThrow(() => JSON.parse(sessionShapeJson(shape)));
+    assert.ok(sessionLensTitle(shape).startsWith('Sent to the browser: '));
+  }
+  return findings;
+}
+
 function assertWellFormed(text: string, findings: Finding[]): void {
   assert.ok(Array.isArray(findings));
   const lines = text.split('\n').length;
@@ -87,7 +100,7 @@ describe('fuzz: analyzeSource on mutated, truncated and spliced configs', functi
         fc.constantFrom(...FILES),
         (index, mutations, file) => {
           const text = mutations.reduce(mutate, CORPUS[index]);
-          const findings = analyzeSource(file, text, { extraSensitiveNames: ['secretGrant'] });
+          const findings = analyzeChecked(file, text, { extraSensitiveNames: ['secretGrant'] });
           analyzed++;
           assertWellFormed(text, findings);
         },
@@ -136,7 +149,7 @@ export const authOptions = {
   },
 };
 `;
-        assertWellFormed(text, analyzeSource('/auth.js', text));
+        assertWellFormed(text, analyzeChecked('/auth.js', text));
       }),
       { numRuns: 400, seed: 42 },
     );
@@ -146,7 +159,7 @@ export const authOptions = {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (before, after) => {
         const text = `${before}export const o = { callbacks: { session({ session, token }) { ${after} } } };`;
-        assertWellFormed(text, analyzeSource('/a.ts', text));
+        assertWellFormed(text, analyzeChecked('/a.ts', text));
       }),
       { numRuns: 1000, seed: 7 },
     );

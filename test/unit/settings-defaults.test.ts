@@ -49,9 +49,9 @@ describe('settings: the defaults agree everywhere', () => {
     assert.deepStrictEqual(Object.keys(DEFAULT_SETTINGS).sort(), Object.values(FIELDS).sort(), 'a setting without a contributed default');
   });
 
-  it('the diagnostics defaults in package.json and vscode/settings.ts agree', () => {
+  it('the diagnostics and session lens defaults in package.json and vscode/settings.ts agree', () => {
     const inVscode = vscodeDefaults();
-    for (const key of ['diagnostics.enabled', 'diagnostics.severity', 'diagnostics.sensitiveFields']) {
+    for (const key of ['diagnostics.enabled', 'diagnostics.severity', 'diagnostics.sensitiveFields', 'sessionLens.enabled']) {
       assert.deepStrictEqual(inVscode.get(key), properties[`nextauthScaffold.${key}`].default, key);
     }
   });

@@ -6,10 +6,11 @@ import { LineMap } from './line-map';
 import { buildFixes } from './quick-fixes';
 import { HygieneNames, SensitiveNames, isPasswordName, isRefreshName } from './sensitive-names';
 import { type Leak, findSessionLeaks } from './session-flow';
+import { describeSessionShape } from './session-shape';
 import { type SensitiveOccurrence, type SessionCallback, type SourceFacts, collectFacts, isCallbacksModuleName, isInCallbacksFolder, parseSource } from './source-facts';
 import { type FunctionLike, accessedName, isAssignmentOperator, isFunctionLike, propertyNameText, refersToParameter, resolveFunction, returnExpressions, unwrap } from './syntax';
 import { ANALYSIS_INCOMPLETE } from './types';
-import type { AnalyzerOptions, Finding, LeakRuleId, RelatedLocation, RuleId, SourceRange } from './types';
+import type { AnalyzerOptions, DocumentAnalysis, Finding, LeakRuleId, RelatedLocation, RuleId, SessionShape, SourceRange } from './types';
 
 const BROWSER = 'The session is sent to the browser (/api/auth/session, useSession()), where any script on the page can read it';
 const IGNORE_PATTERN = /^\s*\/\/\s*nextauth-scaffold-ignore-next-line\b(.*)$/;
@@ -49,8 +50,26 @@ export function analyzeSource(file: string, text: string, options: AnalyzerOptio
   }
 }
 
-/** analyzeSource without its last-resort catch, so the fuzz test sees real exceptions. Not part of the engine's API. */
-export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}): Finding[] {
+/**
+ * analyzeSource, and the shape of the session each session callback sends to the browser (the editor's "Sent to the
+ * browser" lens), from the same parse and flow analysis. No shapes when the analysis ran out of its depth budget.
+ */
+export function analyzeDocument(file: string, text: string, options: AnalyzerOptions = {}): DocumentAnalysis {
+  const sessionShapes: SessionShape[] = [];
+  if (!mightContainSessionCallback(text, file)) return { findings: [], sessionShapes };
+  try {
+    return { findings: analyzeUnguarded(file, text, options, sessionShapes), sessionShapes };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { findings: [incompleteFinding(file, text, 0, `the analyzer failed (${reason})`)], sessionShapes: [] };
+  }
+}
+
+/**
+ * analyzeSource without its last-resort catch, so the fuzz test sees real exceptions. Not part of the engine's API.
+ * With `sessionShapes`, the session callbacks' shapes are pushed into it.
+ */
+export function analyzeUnguarded(file: string, text: string, options: AnalyzerOptions = {}, sessionShapes?: SessionShape[]): Finding[] {
   if (!mightContainSessionCallback(text, file)) return [];
   const overflow = bracketOverflow(text);
   if (overflow >= 0) {
@@ -58,7 +77,7 @@ export function analyzeUnguarded(file: string, text: string, options: AnalyzerOp
   }
   const sourceFile = parseSource(file, text);
   const budget = new DepthBudget();
-  const analyzed = analyzeParsed(file, sourceFile, options, budget);
+  const analyzed = analyzeParsed(file, sourceFile, options, budget, sessionShapes);
   const { callbacks } = analyzed;
   const lineMap = new LineMap(text);
   const configFindings = budget.overrun ? [] : credentialsNeedsJwtStrategy(file, text).filter((f) => !ignoredAt(lineMap, f.rule, f.range.start.line));
@@ -100,7 +119,7 @@ function namesAuthConfig(text: string, file: string): boolean {
 }
 
 /** The findings of one parsed file, and how many session callbacks it holds. */
-function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget): { findings: Finding[]; callbacks: number } {
+function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: AnalyzerOptions, budget: DepthBudget, sessionShapes?: SessionShape[]): { findings: Finding[]; callbacks: number } {
   const text = sourceFile.text;
   const names = new SensitiveNames(options.extraSensitiveNames);
   const external = options.crossFile;
@@ -121,8 +140,12 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
   const lines = new LineMap(text);
 
   const findings: Finding[] = [];
+  const shapes: Array<{ shape: SessionShape; verdict: { refreshToken: boolean } }> = [];
   for (const callback of facts.sessionCallbacks) {
-    const { leaks, parameters } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
+    const { leaks, parameters, flow } = findSessionLeaks(sourceFile, callback.fn, callback.scopes, names, budget);
+    // The shape is read off the same flow; the refresh-token verdict is noted below, as the leaks are judged.
+    const shapeVerdict = { refreshToken: false };
+    if (sessionShapes) shapes.push({ shape: describeSessionShape({ sourceFile, fn: callback.fn, flow, names, lines }), verdict: shapeVerdict });
     if (leaks.length === 0) continue;
     const jwtRanges = [callback.jwt, ...facts.authorizeFunctions].filter((f): f is FunctionLike => f !== undefined);
     const knownSecrets = new Set<string>(augmentationSecrets.map((f) => f.name));
@@ -139,6 +162,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
     for (const leak of leaks) {
       const verdict = judge(leak, names, holdsRefresh, knownSecrets, facts);
       if (!verdict) continue;
+      if (verdict.rule === 'session-exposes-refresh-token') shapeVerdict.refreshToken = true;
       const range = rangeOf(sourceFile, lines, leak.node);
       if (isIgnored(sourceFile, lines, verdict.rule, [leak.node, sinkNode(leak)])) continue;
       const allowList = leak.kind === 'token' ? allowListFields(facts, callback, names, leak.excluded, augmentation?.fields) : [];
@@ -166,6 +190,7 @@ function analyzeParsed(file: string, sourceFile: ts.SourceFile, options: Analyze
     }
   }
   findings.push(...hygieneFindings(file, sourceFile, lines, facts.sessionCallbacks, budget));
+  if (sessionShapes && !budget.overrun) sessionShapes.push(...shapes.map(({ shape, verdict }) => (verdict.refreshToken ? { ...shape, refreshToken: true } : shape)));
   return { findings, callbacks };
 }
 

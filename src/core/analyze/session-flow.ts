@@ -42,14 +42,15 @@ export interface Leak {
 type LeakCore = Omit<Leak, 'sink'>;
 
 /** Abstract value of an expression: what of the token / session it may carry. */
-type Val =
+export type Val =
   | { readonly t: 'token'; readonly excluded: ReadonlySet<string>; readonly node: ts.Node }
   | { readonly t: 'field'; readonly name: string; readonly node: ts.Node }
   | { readonly t: 'session' }
   | { readonly t: 'params' }
   | { readonly t: 'leak'; readonly leak: LeakCore };
 
-interface Binding {
+/** What a local name is bound to: an expression (or known values), then a destructuring path into it. */
+export interface Binding {
   readonly source: { readonly expr: ts.Expression } | { readonly vals: readonly Val[] };
   readonly path: readonly string[];
   readonly rest?: ReadonlySet<string>;
@@ -75,7 +76,7 @@ const PASS_THROUGH_CALLS = new Set([
 const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'valueOf', 'toJSON', 'concat']);
 
 /** Evaluates expressions of one function body over its bindings, flow-insensitively. */
-class FunctionFlow {
+export class FunctionFlow {
   private readonly env = new Map<string, Binding[]>();
   private readonly evaluating = new Set<Binding>();
   private readonly memo = new Map<Binding, Val[]>();
@@ -101,6 +102,11 @@ class FunctionFlow {
     private readonly budget: DepthBudget,
     private readonly outerDepth = 0,
   ) {}
+
+  /** The bindings of a local or parameter name in this body (empty for names from outside). */
+  bindingsOf(name: string): readonly Binding[] {
+    return this.env.get(name) ?? [];
+  }
 
   bind(name: string, binding: Binding): void {
     const list = this.env.get(name);
@@ -587,11 +593,9 @@ export function findSessionLeaks(
   scopes: readonly ts.Node[],
   names: SensitiveNames,
   budget: DepthBudget = new DepthBudget(),
-): { leaks: Leak[]; parameters: CallbackParameterNames } {
-  const flow = new FunctionFlow(sourceFile, names, scopes, 0, budget);
-  const parameters = bindCallbackParameters(flow, fn);
-  if (!fn.body) return { leaks: [], parameters };
-  flow.scanBody(fn.body);
+): { leaks: Leak[]; parameters: CallbackParameterNames; flow: FunctionFlow } {
+  const { flow, parameters } = sessionCallbackFlow(sourceFile, fn, scopes, names, budget);
+  if (!fn.body) return { leaks: [], parameters, flow };
 
   const returns = returnExpressions(fn);
   const outputLocals = new Set<string>();
@@ -664,7 +668,21 @@ export function findSessionLeaks(
     return true;
   });
   unique.sort((a, b) => a.node.pos - b.node.pos);
-  return { leaks: unique, parameters };
+  return { leaks: unique, parameters, flow };
+}
+
+/** The flow of a session callback's body with its parameters bound (what findSessionLeaks and the session shape read). */
+export function sessionCallbackFlow(
+  sourceFile: ts.SourceFile,
+  fn: FunctionLike,
+  scopes: readonly ts.Node[],
+  names: SensitiveNames,
+  budget: DepthBudget,
+): { flow: FunctionFlow; parameters: CallbackParameterNames } {
+  const flow = new FunctionFlow(sourceFile, names, scopes, 0, budget);
+  const parameters = bindCallbackParameters(flow, fn);
+  if (fn.body) flow.scanBody(fn.body);
+  return { flow, parameters };
 }
 
 /**

@@ -84,3 +84,43 @@ export interface JwtAugmentation {
   readonly file: string;
   readonly fields: readonly { readonly name: string; readonly range: SourceRange }[];
 }
+
+/**
+ * What one session callback sends to the browser (the JSON of `/api/auth/session`, `useSession()`), from the same flow
+ * analysis as the leak rules: NextAuth's default session (`user.name`, `user.email`, `user.image`, `expires`), what
+ * the callback writes into it, and what it returns. Parts the analysis cannot see into (a spread of a call's result,
+ * a computed key) are listed in `opaque`, never guessed.
+ */
+export interface SessionShape {
+  /** The session callback function. */
+  readonly callbackRange: SourceRange;
+  /** The callback's head on its first line (the `session` key or name, `async`, parameters): where the hover answers. */
+  readonly headRange: SourceRange;
+  /** The fields the JSON holds, in the order the callback writes them. */
+  readonly fields: readonly SessionShapeField[];
+  /** Parts whose fields are not known: spread from (or filled by) `source` under `path` ('' is the top level). */
+  readonly opaque: readonly { readonly path: string; readonly source: string }[];
+  /** The refresh-token rule finds a refresh token reaching this session (even where an ignore comment silences it). */
+  readonly refreshToken: boolean;
+  /** The whole JWT (or all of it but some fields) reaches the session. */
+  readonly wholeToken: boolean;
+}
+
+export interface SessionShapeField {
+  /** Dotted path in the JSON: `user.id`, `accessToken`; for a spread of the whole JWT, the object it lands in ('' at the top). */
+  readonly path: string;
+  /** `value`: one value; `token`: every field of the JWT (but `excluded`). */
+  readonly kind: 'value' | 'token';
+  /** Where the value comes from, as written (`token.sub`, `session.user.name`); NextAuth's own fields name the JWT claim. */
+  readonly source: string;
+  /** JWT fields a rest pattern or a later key removed, for `token`. */
+  readonly excluded?: readonly string[];
+  /** The value is a refresh token (by the leak rule's names). */
+  readonly refreshToken: boolean;
+}
+
+/** The findings of one file and, when asked for, the session shapes of its callbacks (one parse, one analysis). */
+export interface DocumentAnalysis {
+  readonly findings: readonly Finding[];
+  readonly sessionShapes: readonly SessionShape[];
+}
