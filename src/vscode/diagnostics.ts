@@ -45,9 +45,13 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
   private readonly augmentations = new Map<string, JwtAugmentation | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private engine: Engine | undefined;
+  private readonly resultsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the set of checked documents or their findings change (the language status counts them). */
+  readonly onDidChangeResults: vscode.Event<void> = this.resultsChanged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
+      this.resultsChanged,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document, CHANGE_DEBOUNCE_MS);
@@ -66,6 +70,17 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     this.refreshAll();
   }
 
+  /**
+   * The open documents the analyzer holds a verdict for (findings or none) and how many of them have
+   * findings: what "N files" in the language status counts. A document leaves the count when it closes
+   * or stops being checked (language, scheme, `diagnostics.enabled`).
+   */
+  checkedDocuments(): { readonly files: number; readonly withFindings: number } {
+    let withFindings = 0;
+    for (const result of this.analyzed.values()) if (result.findings.length > 0) withFindings++;
+    return { files: this.analyzed.size, withFindings };
+  }
+
   /** Re-analyzes every open document (settings or the JWT augmentation changed). */
   refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
@@ -81,6 +96,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     if (!this.isCandidate(document)) return [];
     const findings = await this.computeFindings(document);
     this.analyzed.set(document.uri.toString(), { version: document.version, findings });
+    this.resultsChanged.fire();
     return findings;
   }
 
@@ -123,6 +139,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
       this.analyzed.set(document.uri.toString(), { version, findings });
       const severity = readDiagnosticsSettings(document.uri).severity;
       this.collection.set(document.uri, findings.map((finding) => toDiagnostic(finding, document, severity)));
+      this.resultsChanged.fire();
     } catch (error) {
       // The analyzer promises not to throw; if it does, the user keeps typing and the log says why.
       this.log.error(`Analyzing ${document.uri.fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -156,8 +173,9 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    this.analyzed.delete(key);
+    const held = this.analyzed.delete(key);
     this.collection.delete(uri);
+    if (held) this.resultsChanged.fire();
   }
 }
 
