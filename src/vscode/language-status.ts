@@ -145,9 +145,10 @@ export class NextAuthStatus implements vscode.Disposable {
   }
 }
 
+// No detail: the language status hover is narrow, and the sentence with its link already fills a row.
 const RESTRICTED_MODE_ENTRY: StatusEntryView = {
   text: RESTRICTED_MODE_TEXT,
-  detail: 'the checks still run',
+  detail: '',
   busy: false,
   severity: 'warning',
   command: { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
@@ -173,6 +174,6 @@ function apply(item: vscode.LanguageStatusItem, view: StatusEntryView): void {
   item.detail = view.detail;
   item.busy = view.busy;
   item.severity = SEVERITY[view.severity];
-  item.accessibilityInformation = { label: `${view.text}, ${view.detail}` };
+  item.accessibilityInformation = { label: view.detail ? `${view.text}, ${view.detail}` : view.text };
   item.command = view.command ? { title: view.command.title, command: view.command.command, arguments: view.command.arguments ? [...view.command.arguments] : undefined } : undefined;
 }
