@@ -14,9 +14,9 @@ export interface ExtensionApi {
 }
 
 /**
- * Registers the commands, the session-leak diagnostics and their quick fixes, the status entries, and returns. Nothing
- * here loads the engine (TypeScript, ts-morph): a command or the first document that looks like a
- * NextAuth session callback does. Every registration goes into `context.subscriptions`.
+ * Registers the commands, the session-leak diagnostics and their quick fixes, the status entries, and
+ * returns. Nothing here loads the engine (TypeScript, ts-morph): a command or the first document that
+ * looks like a NextAuth session callback does. Every registration goes into `context.subscriptions`.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();

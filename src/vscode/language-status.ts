@@ -48,10 +48,11 @@ export function describeChecks(enabled: boolean, engine: LoadState, checked: { r
     return { text: 'NextAuth checks: engine failed to load', detail: engine.error, busy: false, severity: 'error', command: showLog };
   }
   const files = `${checked.files} ${checked.files === 1 ? 'file' : 'files'}`;
+  // Short: the language status hover is narrow, and a row that overflows hides its link.
   const findings = checked.withFindings === 0 ? 'no findings' : `${checked.withFindings} with findings`;
   return {
     text: engine.kind === 'loading' ? `NextAuth checks: on · ${files} · engine loading…` : `NextAuth checks: on · ${files}`,
-    detail: `open TS/JS files checked · ${findings}`,
+    detail: findings,
     busy: engine.kind === 'loading',
     severity: 'information',
     command: showLog,
@@ -151,7 +152,7 @@ const RESTRICTED_MODE_ENTRY: StatusEntryView = {
   detail: '',
   busy: false,
   severity: 'warning',
-  command: { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
+  command: { title: 'Manage Trust', command: MANAGE_TRUST_COMMAND },
 };
 
 function createRestrictedModeEntries(): { languageStatus: vscode.LanguageStatusItem; statusBar: vscode.StatusBarItem } {

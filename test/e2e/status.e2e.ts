@@ -1,7 +1,7 @@
 // Browser end-to-end test of the extension's status entries on the installed .vsix in code-server with
 // Workspace Trust on, driven like a user: open the app and answer "No, I don't trust the authors"; the
 // status bar and the language status ({} next to the language name) say the scaffold commands need a
-// trusted folder; its "Manage Workspace Trust" link opens the Workspace Trust editor; "Trust" makes the
+// trusted folder; its "Manage Trust" link opens the Workspace Trust editor; "Trust" makes the
 // Restricted Mode entry go, the scaffold commands are back in the palette, and the language status shows
 // "NextAuth checks: on · N files". Screenshots go to $ARTIFACTS (the README's language-status.png and
 // restricted-mode-status.png come from these).
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   };
   try {
     page.on('pageerror', (error) => log('pageerror', error.message));
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
 
     await step('answering "No, I don\'t trust the authors" leaves a status bar entry saying the scaffold commands need a trusted folder', async () => {
@@ -142,12 +142,12 @@ async function main(): Promise<void> {
       await entries.filter({ hasText: CHECKS_ON }).first().waitFor({ state: 'visible', timeout: 10000 });
       const text = (await entries.allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
       log('language status:', text);
-      if (!text.includes('Manage Workspace Trust')) throw new Error(`no "Manage Workspace Trust" link: ${text}`);
+      if (!text.includes('Manage Trust')) throw new Error(`no "Manage Trust" link: ${text}`);
       await shot('restricted-mode-status.png');
     });
 
-    await step('"Manage Workspace Trust" opens the Workspace Trust editor; "Trust" makes the Restricted Mode entries go', async () => {
-      await page.locator('.hover-language-status', { hasText: RESTRICTED }).locator('.monaco-link', { hasText: 'Manage Workspace Trust' }).first().click();
+    await step('"Manage Trust" opens the Workspace Trust editor; "Trust" makes the Restricted Mode entries go', async () => {
+      await page.locator('.hover-language-status', { hasText: RESTRICTED }).locator('.monaco-link', { hasText: 'Manage Trust' }).first().click();
       const editor = page.locator('.workspace-trust-editor');
       await editor.waitFor({ state: 'visible', timeout: 20000 });
       await editor.locator('.monaco-button', { hasText: /^Trust$/ }).first().click();

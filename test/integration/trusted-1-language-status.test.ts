@@ -33,7 +33,7 @@ describe('language status', () => {
       const document = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(document);
       await waitForDiagnostics(document.uri, (ds) => ds.some((d) => d.code === 'session-exposes-refresh-token'), 'the refresh-token warning');
-      const after = await waitForStatus(api, (view) => ON.test(view.checks.text) && / 1 with findings$/.test(view.checks.detail), 'the checked file with its finding');
+      const after = await waitForStatus(api, (view) => ON.test(view.checks.text) && view.checks.detail === '1 with findings', 'the checked file with its finding');
       assert.strictEqual(after.checks.busy, false);
       assert.strictEqual(after.checks.severity, 'information');
       const files = Number(ON.exec(after.checks.text)?.[1]);
@@ -55,7 +55,7 @@ describe('language status', () => {
     assert.strictEqual(off.checks.detail, 'nextauthScaffold.diagnostics.enabled is false');
     assert.deepStrictEqual(off.checks.command, { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['nextauthScaffold.diagnostics'] });
     await settings.update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Workspace);
-    await waitForStatus(api, (view) => ON.test(view.checks.text) && / 1 with findings$/.test(view.checks.detail), 'the checks on again, the finding back');
+    await waitForStatus(api, (view) => ON.test(view.checks.text) && view.checks.detail === '1 with findings', 'the checks on again, the finding back');
   });
 
   it('links to the log: its command opens the NextAuth Scaffold output', async () => {

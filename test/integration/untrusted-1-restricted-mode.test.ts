@@ -41,7 +41,7 @@ describe('the Restricted Mode status entry', () => {
     assert.ok(view.restrictedMode);
     assert.strictEqual(view.restrictedMode.languageStatus.text, 'NextAuth: the scaffold commands need a trusted folder');
     assert.strictEqual(view.restrictedMode.languageStatus.severity, 'warning');
-    assert.deepStrictEqual(view.restrictedMode.languageStatus.command, { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' });
+    assert.deepStrictEqual(view.restrictedMode.languageStatus.command, { title: 'Manage Trust', command: 'workbench.trust.manage' });
     assert.strictEqual(view.restrictedMode.statusBar.command, 'workbench.trust.manage');
     assert.match(view.restrictedMode.statusBar.tooltip, /^NextAuth: the scaffold commands need a trusted folder\./);
     // The checks run in Restricted Mode; only writing is off.
