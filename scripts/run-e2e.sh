@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Browser end-to-end test: installs the .vsix into a fresh code-server, opens a temp copy of a fixture app
 # in headless chromium (playwright-core) and drives it like a user (test/e2e/scaffold.e2e.ts).
-# usage: run-e2e.sh <code-server-package-dir> <extension.vsix>   env: PORT (default 18093), KEEP_STATE=1
+# usage: run-e2e.sh <code-server-package-dir> <extension.vsix>   env: PORT (default 18093), KEEP_STATE=1,
+#   E2E_SCRIPT (a file in test/e2e, default scaffold.e2e.ts), E2E_WORKSPACE_TRUST=on (Workspace Trust as users
+#   have it: the folder opens with the trust prompt; default off, the folder is trusted)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CS="$(cd "${1:?usage: run-e2e.sh <code-server-package-dir> <extension.vsix>}" && pwd)/out/node/entry.js"
@@ -24,9 +26,10 @@ printf '{\n  "workbench.startupEditor": "none",\n  "workbench.tips.enabled": fal
 export XDG_CONFIG_HOME="$STATE/xdg" XDG_DATA_HOME="$STATE/xdg" XDG_CACHE_HOME="$STATE/xdg"
 node "$CS" --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" --install-extension "$VSIX" > "$STATE/install.log" 2>&1 \
   || { cat "$STATE/install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+TRUST_FLAG=--disable-workspace-trust; [ "${E2E_WORKSPACE_TRUST:-off}" = on ] && TRUST_FLAG=
 # Own session (setsid): stopping the process group also ends the extension host and file watchers.
 setsid node "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
-  --disable-workspace-trust --disable-getting-started-override --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" \
+  $TRUST_FLAG --disable-getting-started-override --user-data-dir "$STATE/ud" --extensions-dir "$STATE/ext" \
   > "$STATE/server.log" 2>&1 < /dev/null &
 echo $! > "$STATE/server.pgid"
 up=

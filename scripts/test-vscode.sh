@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:vscode`: the extension inside a real VS Code. Makes sure the Debian packages are there
 # (scripts/ensure-system-packages.sh), installs code-server (pinned) into a cache folder when missing, builds,
-# then runs the extension-host suite (trusted, then Restricted Mode) and the browser e2e on the packaged .vsix. Every suite runs even when an earlier one fails; the exit code says
+# then runs the extension-host suite (trusted, then Restricted Mode) and the browser e2e on the packaged .vsix
+# (the scaffold flow, then the status entries with Workspace Trust on). Every suite runs even when an earlier one fails; the exit code says
 # whether all passed. env: CODE_SERVER_DIR (install/cache folder), CODE_SERVER_VERSION.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd); cd "$ROOT"
@@ -32,6 +33,7 @@ run "integration (restricted mode)" env NEXTAUTH_SUITE=untrusted PORT=18092 scri
 VSIX="$ROOT/.test-artifacts/nextauth-scaffold.vsix"
 run "package" node scripts/package.mjs --out "$VSIX"
 if [ -f "$VSIX" ]; then run "e2e" env PORT=18093 scripts/run-e2e.sh "$CS_PACKAGE" "$VSIX"; else results+=("e2e: FAILED (no .vsix)"); failed=$((failed + 1)); fi
+if [ -f "$VSIX" ]; then run "e2e (status, Workspace Trust on)" env PORT=18094 E2E_SCRIPT=status.e2e.ts E2E_WORKSPACE_TRUST=on scripts/run-e2e.sh "$CS_PACKAGE" "$VSIX"; else results+=("e2e (status): FAILED (no .vsix)"); failed=$((failed + 1)); fi
 echo
 echo "test:vscode summary"
 printf '  %s\n' "${results[@]}"

@@ -49,9 +49,13 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
   private engine: Engine | undefined;
   /** Fires when a document's analysis (findings and session shapes) changed or was dropped; the session lens listens. */
   readonly onDidAnalyze = this.analyzedEmitter.event;
+  private readonly resultsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the set of checked documents or their findings change (the language status counts them). */
+  readonly onDidChangeResults: vscode.Event<void> = this.resultsChanged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
+      this.resultsChanged,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document, CHANGE_DEBOUNCE_MS);
@@ -68,6 +72,17 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
       }),
     );
     this.refreshAll();
+  }
+
+  /**
+   * The open documents the analyzer holds a verdict for (findings or none) and how many of them have
+   * findings: what "N files" in the language status counts. A document leaves the count when it closes
+   * or stops being checked (language, scheme, `diagnostics.enabled`).
+   */
+  checkedDocuments(): { readonly files: number; readonly withFindings: number } {
+    let withFindings = 0;
+    for (const result of this.analyzed.values()) if (result.findings.length > 0) withFindings++;
+    return { files: this.analyzed.size, withFindings };
   }
 
   /** Re-analyzes every open document (settings or the JWT augmentation changed). */
@@ -94,7 +109,10 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     if (!this.isCandidate(document) && !(isAnalyzable(document) && readSessionLensEnabled(document.uri))) return NOTHING;
     const version = document.version;
     const analysis = await this.computeFindings(document);
-    if (!document.isClosed && document.version === version) this.analyzed.set(document.uri.toString(), { version, ...analysis });
+    if (!document.isClosed && document.version === version) {
+      this.analyzed.set(document.uri.toString(), { version, ...analysis });
+      this.resultsChanged.fire();
+    }
     return analysis;
   }
 
@@ -137,6 +155,7 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
       this.analyzedEmitter.fire(document.uri);
       const severity = readDiagnosticsSettings(document.uri).severity;
       this.collection.set(document.uri, findings.map((finding) => toDiagnostic(finding, document, severity)));
+      this.resultsChanged.fire();
     } catch (error) {
       // The analyzer promises not to throw; if it does, the user keeps typing and the log says why.
       this.log.error(`Analyzing ${document.uri.fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -171,8 +190,10 @@ export class SessionLeakDiagnostics implements vscode.Disposable {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    if (this.analyzed.delete(key)) this.analyzedEmitter.fire(uri);
+    const held = this.analyzed.delete(key);
+    if (held) this.analyzedEmitter.fire(uri);
     this.collection.delete(uri);
+    if (held) this.resultsChanged.fire();
   }
 }
 

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Page } from 'playwright-core';
+import { openFile } from './workbench';
 
 const serverUrl = process.env.SERVER_URL ?? 'http://127.0.0.1:18093';
 const workspace = process.env.WORKSPACE ?? '';
@@ -76,15 +77,6 @@ async function runPaletteCommand(page: Page, title: string): Promise<void> {
       if (Date.now() > deadline) throw error;
     }
   }
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
 }
 
 /** The first file under `dir` (node_modules skipped) whose name and text pass `test`. */

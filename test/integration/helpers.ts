@@ -4,6 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { StatusView } from '../../src/vscode/language-status';
 
 export const EXTENSION_ID = 'nextauth-scaffold.nextauth-scaffold';
 export const DIAGNOSTIC_SOURCE = 'nextauth-scaffold';
@@ -210,4 +212,32 @@ export function waitForPreview(planned: ReadonlyMap<string, string>, command: Pr
 /** `text` with generated secrets (fresh random bytes on every run) blanked, for comparing two runs' output. */
 export function withoutSecrets(text: string): string {
   return text.replace(/^((?:NEXTAUTH|AUTH)_SECRET=).*$/gm, '$1…');
+}
+
+/** The extension's exports (src/extension.ts ExtensionApi), activating it if needed. */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+/** Resolves with the status entries once `predicate` holds for them; rejects at the deadline with what they showed. */
+export function waitForStatus(api: ExtensionApi, predicate: (view: StatusView) => boolean, what: string, timeoutMs = 30000): Promise<StatusView> {
+  return new Promise((resolve, reject) => {
+    if (predicate(api.status.view())) {
+      resolve(api.status.view());
+      return;
+    }
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; the status shows ${JSON.stringify(api.status.view())}`));
+    }, timeoutMs);
+    const listener = api.status.onDidChange(() => {
+      const view = api.status.view();
+      if (!predicate(view)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(view);
+    });
+  });
 }

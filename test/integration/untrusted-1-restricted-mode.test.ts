@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { appPath, differences, LEAKING_AUTH_FILE, lineOf, runCommand, snapshot, waitForDiagnostics, workspaceRoot } from './helpers';
+import { appPath, differences, extensionApi, LEAKING_AUTH_FILE, lineOf, runCommand, snapshot, waitForDiagnostics, waitForStatus, workspaceRoot } from './helpers';
 
 describe('in an untrusted workspace', () => {
   it('is really untrusted', () => {
@@ -35,5 +35,38 @@ describe('in an untrusted workspace', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(file, { force: true });
     }
+  });
+});
+
+describe('the Restricted Mode status entry', () => {
+  it('says the scaffold commands need a trusted folder, in the language status and the status bar, and links to Workspace Trust', async () => {
+    const api = await extensionApi();
+    const view = await waitForStatus(api, (v) => v.restrictedMode !== undefined, 'the Restricted Mode entry');
+    assert.ok(view.restrictedMode);
+    assert.strictEqual(view.restrictedMode.languageStatus.text, 'NextAuth: the scaffold commands need a trusted folder');
+    assert.strictEqual(view.restrictedMode.languageStatus.severity, 'warning');
+    assert.deepStrictEqual(view.restrictedMode.languageStatus.command, { title: 'Manage Trust', command: 'workbench.trust.manage' });
+    assert.strictEqual(view.restrictedMode.statusBar.command, 'workbench.trust.manage');
+    assert.match(view.restrictedMode.statusBar.tooltip, /^NextAuth: the scaffold commands need a trusted folder\./);
+    // The checks run in Restricted Mode; only writing is off.
+    assert.match(view.checks.text, /^NextAuth checks: on · \d+ files?/);
+  });
+
+  it("its command opens VS Code's Workspace Trust editor", async () => {
+    const opened = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error(`no Workspace Trust tab opened; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`));
+      }, 20000);
+      const listener = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if (!event.opened.some((tab) => tab.label === 'Workspace Trust')) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    await opened;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
